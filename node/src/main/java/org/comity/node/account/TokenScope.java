@@ -1,0 +1,7 @@
+package org.comity.node.account;
+
+/** What an API token allows: READ for GET requests, WRITE for everything else as well. */
+public enum TokenScope {
+    READ,
+    WRITE
+}

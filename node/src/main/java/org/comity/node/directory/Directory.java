@@ -1,0 +1,38 @@
+package org.comity.node.directory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.comity.node.platform.Actor;
+
+/**
+ * The directory of states, nodes and authorities this node knows. Reads are open to every signed-in
+ * user (it is a contact list, not case data); changes need the ADMIN role and are audited.
+ */
+public interface Directory {
+
+    Optional<Authority> authority(UUID id);
+
+    /** Every authority, local and remote, ordered by state then name. */
+    List<Authority> authorities();
+
+    List<Authority> localAuthorities();
+
+    List<State> states();
+
+    List<NodeEntry> nodes();
+
+    NodeEntry localNode();
+
+    Optional<State> state(String code);
+
+    Authority createAuthority(Actor actor, AuthorityDraft draft);
+
+    Authority updateAuthority(Actor actor, UUID id, int expectedVersion, AuthorityDraft draft);
+
+    /** Registers a state if absent; used when seeding and when a trust list arrives. */
+    void ensureState(State state);
+
+    /** Registers a node if absent. */
+    void ensureNode(NodeEntry node);
+}

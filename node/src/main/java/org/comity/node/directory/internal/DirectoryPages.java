@@ -1,0 +1,89 @@
+package org.comity.node.directory.internal;
+
+import java.util.Locale;
+import java.util.UUID;
+import org.comity.node.directory.Authority;
+import org.comity.node.directory.AuthorityKind;
+import org.comity.node.directory.Directory;
+import org.comity.node.platform.Actor;
+import org.comity.node.platform.ComityException;
+import org.comity.node.web.FieldErrors;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The administrator's pages for the directory's authorities. */
+@Controller
+class DirectoryPages {
+
+    private final Directory directory;
+    private final MessageSource messages;
+
+    DirectoryPages(Directory directory, MessageSource messages) {
+        this.directory = directory;
+        this.messages = messages;
+    }
+
+    @GetMapping("/admin/authorities")
+    String list(Model model) {
+        model.addAttribute("authorities", directory.authorities());
+        model.addAttribute("nodes", directory.nodes());
+        return "directory/authorities";
+    }
+
+    @GetMapping("/admin/authorities/new")
+    String create(Model model) {
+        AuthorityForm form = new AuthorityForm();
+        form.setNodeId(directory.localNode().id());
+        form.setStateCode(directory.localNode().stateCode());
+        return form(form, null, FieldErrors.none(), null, model);
+    }
+
+    @PostMapping("/admin/authorities/new")
+    String create(@AuthenticationPrincipal Actor actor, @ModelAttribute("form") AuthorityForm form, Locale locale, Model model,
+            RedirectAttributes flash) {
+        try {
+            Authority created = directory.createAuthority(actor, form.toDraft());
+            flash.addFlashAttribute("notice", "notice.authority-saved");
+            return "redirect:/admin/authorities/" + created.id();
+        } catch (ComityException e) {
+            return form(form, null, FieldErrors.of(e.fieldProblems(), messages, locale), e.getMessage(), model);
+        }
+    }
+
+    @GetMapping("/admin/authorities/{id}")
+    String edit(@PathVariable UUID id, Model model) {
+        Authority authority = directory.authority(id).orElseThrow(() -> ComityException.notFound("Authority"));
+        return form(AuthorityForm.of(authority), authority, FieldErrors.none(), null, model);
+    }
+
+    @PostMapping("/admin/authorities/{id}")
+    String update(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @ModelAttribute("form") AuthorityForm form, Locale locale,
+            Model model, RedirectAttributes flash) {
+        Authority current = directory.authority(id).orElseThrow(() -> ComityException.notFound("Authority"));
+        try {
+            directory.updateAuthority(actor, id, form.getVersion() == null ? -1 : form.getVersion(), form.toDraft());
+            flash.addFlashAttribute("notice", "notice.authority-saved");
+            return "redirect:/admin/authorities/" + id;
+        } catch (ComityException e) {
+            return form(form, current, FieldErrors.of(e.fieldProblems(), messages, locale), e.getMessage(), model);
+        }
+    }
+
+    private String form(AuthorityForm form, Authority authority, FieldErrors errors, String formError, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("authority", authority);
+        model.addAttribute("errors", errors);
+        model.addAttribute("formError", formError);
+        model.addAttribute("states", directory.states());
+        model.addAttribute("nodes", directory.nodes());
+        model.addAttribute("kinds", AuthorityKind.values());
+        return "directory/authority";
+    }
+}

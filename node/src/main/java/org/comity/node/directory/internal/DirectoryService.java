@@ -1,0 +1,161 @@
+package org.comity.node.directory.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.comity.node.directory.Authority;
+import org.comity.node.directory.AuthorityDraft;
+import org.comity.node.directory.Directory;
+import org.comity.node.directory.NodeEntry;
+import org.comity.node.directory.State;
+import org.comity.node.platform.Actor;
+import org.comity.node.platform.AuditTrail;
+import org.comity.node.platform.ComityException;
+import org.comity.node.platform.ComityProperties;
+import org.comity.node.platform.FieldProblem;
+import org.comity.node.platform.Ids;
+import org.comity.node.platform.Role;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class DirectoryService implements Directory {
+
+    static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}$");
+    static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
+    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]{3,40}$");
+
+    private final DirectoryStore store;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final ComityProperties properties;
+
+    DirectoryService(DirectoryStore store, AuditTrail audit, Clock clock, ComityProperties properties) {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    public Optional<Authority> authority(UUID id) {
+        return store.authority(id);
+    }
+
+    @Override
+    public List<Authority> authorities() {
+        return store.authorities(false);
+    }
+
+    @Override
+    public List<Authority> localAuthorities() {
+        return store.authorities(true);
+    }
+
+    @Override
+    public List<State> states() {
+        return store.states();
+    }
+
+    @Override
+    public Optional<State> state(String code) {
+        return store.state(code);
+    }
+
+    @Override
+    public List<NodeEntry> nodes() {
+        return store.nodes();
+    }
+
+    @Override
+    public NodeEntry localNode() {
+        return store.nodes().stream().filter(NodeEntry::local).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the local node " + properties.node().id() + " is not registered"));
+    }
+
+    @Override
+    @Transactional
+    public Authority createAuthority(Actor actor, AuthorityDraft draft) {
+        requireAdmin(actor);
+        AuthorityDraft clean = check(draft);
+        UUID id = Ids.newId(clock);
+        store.insert(id, clean, clock.instant());
+        audit.success(actor, "authority.create", "authority", id, Map.of("name", clean.name(), "kind", clean.kind().name()));
+        return store.authority(id).orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public Authority updateAuthority(Actor actor, UUID id, int expectedVersion, AuthorityDraft draft) {
+        requireAdmin(actor);
+        Authority current = store.authority(id).orElseThrow(() -> ComityException.notFound("Authority"));
+        AuthorityDraft clean = check(draft);
+        if (!store.update(id, expectedVersion, clean)) {
+            throw ComityException.staleVersion(expectedVersion, current.version());
+        }
+        audit.success(actor, "authority.update", "authority", id, Map.of("name", clean.name(), "active", clean.active() == null || clean.active()));
+        return store.authority(id).orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public void ensureState(State state) {
+        store.ensureState(state);
+    }
+
+    @Override
+    @Transactional
+    public void ensureNode(NodeEntry node) {
+        store.ensureNode(node);
+    }
+
+    private static void requireAdmin(Actor actor) {
+        if (!actor.has(Role.ADMIN)) {
+            throw ComityException.forbidden("Only an administrator may change the directory.");
+        }
+    }
+
+    private AuthorityDraft check(AuthorityDraft d) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (d.stateCode() == null || store.state(d.stateCode()).isEmpty()) {
+            problems.add(FieldProblem.of("stateCode", "unknown-state", "Choose a state from the directory."));
+        }
+        if (d.nodeId() == null || store.nodes().stream().noneMatch(n -> n.id().equals(d.nodeId()))) {
+            problems.add(FieldProblem.of("nodeId", "unknown-node", "Choose a node from the directory."));
+        }
+        if (d.name() == null || d.name().isBlank()) {
+            problems.add(FieldProblem.of("name", "required", "Enter the authority's name."));
+        } else if (d.name().strip().length() > 200) {
+            problems.add(FieldProblem.of("name", "too-long", "Use at most {0} characters.", 200));
+        }
+        if (d.kind() == null) {
+            problems.add(FieldProblem.of("kind", "required", "Choose the kind of authority."));
+        }
+        String email = blankToNull(d.email());
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            problems.add(FieldProblem.of("email", "invalid-email", "Enter an e-mail address such as name@example.org."));
+        }
+        String phone = blankToNull(d.phone());
+        if (phone != null && !PHONE.matcher(phone).matches()) {
+            problems.add(FieldProblem.of("phone", "invalid-phone", "Enter a telephone number in international form, such as +99 1 234 5678."));
+        }
+        List<String> languages = d.languages() == null ? List.of() : d.languages().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        for (int i = 0; i < languages.size(); i++) {
+            if (!LANGUAGE.matcher(languages.get(i)).matches()) {
+                problems.add(FieldProblem.of("languages[" + i + "]", "invalid-language", "Use a two- or three-letter language code such as en or ar."));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ComityException.invalid("The authority has errors.", problems);
+        }
+        return new AuthorityDraft(d.stateCode(), d.nodeId(), d.name().strip(), d.kind(), email, phone, languages, d.active());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,116 @@
+package org.comity.node.directory.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.comity.node.directory.Authority;
+import org.comity.node.directory.AuthorityDraft;
+import org.comity.node.directory.AuthorityKind;
+import org.comity.node.directory.NodeEntry;
+import org.comity.node.directory.State;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class DirectoryStore {
+
+    private static final String AUTHORITY_COLUMNS = """
+            a.id, a.state_code, a.node_id, a.name, a.kind, a.email, a.phone, a.languages, a.active, a.version, n.local
+            """;
+
+    private final JdbcClient jdbc;
+
+    DirectoryStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Authority> authority(UUID id) {
+        return jdbc.sql("select " + AUTHORITY_COLUMNS + " from authority a join node n on n.id = a.node_id where a.id = ?")
+                .param(id)
+                .query(DirectoryStore::authority)
+                .optional();
+    }
+
+    List<Authority> authorities(boolean localOnly) {
+        return jdbc.sql("select " + AUTHORITY_COLUMNS + " from authority a join node n on n.id = a.node_id"
+                        + (localOnly ? " where n.local" : "") + " order by a.state_code, a.name")
+                .query(DirectoryStore::authority)
+                .list();
+    }
+
+    void insert(UUID id, AuthorityDraft d, Instant now) {
+        jdbc.sql("""
+                insert into authority (id, state_code, node_id, name, kind, email, phone, languages, active, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(id, d.stateCode(), d.nodeId(), d.name().strip(), d.kind().name(), d.email(), d.phone(),
+                        d.languages().toArray(String[]::new), d.active() == null || d.active(), org.comity.node.platform.Sql.ts(now))
+                .update();
+    }
+
+    boolean update(UUID id, int expectedVersion, AuthorityDraft d) {
+        return jdbc.sql("""
+                update authority set state_code = ?, node_id = ?, name = ?, kind = ?, email = ?, phone = ?,
+                       languages = ?, active = ?, version = version + 1
+                where id = ? and version = ?
+                """)
+                .params(d.stateCode(), d.nodeId(), d.name().strip(), d.kind().name(), d.email(), d.phone(),
+                        d.languages().toArray(String[]::new), d.active() == null || d.active(), id, expectedVersion)
+                .update() == 1;
+    }
+
+    List<State> states() {
+        return jdbc.sql("select code, name from state order by code").query(State.class).list();
+    }
+
+    Optional<State> state(String code) {
+        return jdbc.sql("select code, name from state where code = ?").param(code).query(State.class).optional();
+    }
+
+    List<NodeEntry> nodes() {
+        return jdbc.sql("select id, name, state_code, endpoint, local from node order by id").query(NodeEntry.class).list();
+    }
+
+    void ensureState(State state) {
+        jdbc.sql("insert into state (code, name) values (?, ?) on conflict (code) do nothing")
+                .params(state.code(), state.name())
+                .update();
+    }
+
+    void ensureNode(NodeEntry node) {
+        if (node.local()) {
+            // Only one node is this one: a renamed node leaves its old entry behind as a remote one.
+            jdbc.sql("update node set local = false where id <> ?").param(node.id()).update();
+        }
+        jdbc.sql("""
+                insert into node (id, name, state_code, endpoint, local) values (?, ?, ?, ?, ?)
+                on conflict (id) do update set local = excluded.local
+                """)
+                .params(node.id(), node.name(), node.stateCode(), node.endpoint(), node.local())
+                .update();
+    }
+
+    private static Authority authority(ResultSet rs, int row) throws SQLException {
+        return new Authority(
+                rs.getObject("id", UUID.class),
+                rs.getString("state_code"),
+                rs.getString("node_id"),
+                rs.getString("name"),
+                AuthorityKind.valueOf(rs.getString("kind")),
+                rs.getString("email"),
+                rs.getString("phone"),
+                strings(rs.getArray("languages")),
+                rs.getBoolean("active"),
+                rs.getBoolean("local"),
+                rs.getInt("version"));
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

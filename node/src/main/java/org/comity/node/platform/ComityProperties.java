@@ -1,0 +1,106 @@
+package org.comity.node.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The node's configuration: {@code comity.*} in {@code application.yaml}, each key overridable by a
+ * {@code COMITY_*} environment variable (Spring's relaxed binding: {@code COMITY_NODE_ID} sets
+ * {@code comity.node.id}, {@code COMITY_DATABASE_URL} sets {@code comity.database.url}).
+ */
+@ConfigurationProperties("comity")
+public record ComityProperties(
+        Node node,
+        @DefaultValue("data/node") Path dataDir,
+        @DefaultValue("false") boolean demo,
+        Path demoSummary,
+        Database database,
+        BlobStore blobStore,
+        Security security,
+        Deadlines deadlines) {
+
+    public ComityProperties {
+        node = node == null ? new Node(null, null, null, null) : node;
+        database = database == null ? new Database(null, null, null, null) : database;
+        blobStore = blobStore == null ? new BlobStore(null, null) : blobStore;
+        security = security == null ? new Security(null, null, 0, null, null, null) : security;
+        deadlines = deadlines == null ? new Deadlines(null) : deadlines;
+    }
+
+    /** Which node this is: its directory identity and the address its users reach it at. */
+    public record Node(String id, String name, String state, String publicUrl) {
+        public Node {
+            id = blankTo(id, "XA");
+            name = blankTo(name, "Aurelia");
+            state = blankTo(state, id.length() >= 2 ? id.substring(0, 2) : id);
+            publicUrl = blankTo(publicUrl, "http://localhost:8081");
+        }
+    }
+
+    /**
+     * Where the data lives. With no {@code url}, the node runs its own embedded PostgreSQL in
+     * {@code <data-dir>/postgresql}; with a JDBC URL it uses that server (production).
+     */
+    public record Database(String url, String username, String password, Embedded embedded) {
+        public Database {
+            embedded = embedded == null ? new Embedded(0, true) : embedded;
+        }
+
+        public boolean isExternal() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /** The embedded server: port 0 picks a free loopback port at each start. */
+    public record Embedded(int port, @DefaultValue("true") boolean fsync) {}
+
+    /** Where attachment bytes live: {@code filesystem} (default, under the data folder). */
+    public record BlobStore(String type, Path path) {
+        public BlobStore {
+            type = blankTo(type, "filesystem");
+        }
+    }
+
+    /** Sign-in rules. In demo mode the second factor is offered but never required. */
+    public record Security(
+            Duration sessionTimeout,
+            Duration lockout,
+            int maxFailedLogins,
+            Duration maxTokenLifetime,
+            Boolean requireSecondFactor,
+            String keystorePassphrase) {
+        public Security {
+            sessionTimeout = sessionTimeout == null ? Duration.ofMinutes(30) : sessionTimeout;
+            lockout = lockout == null ? Duration.ofMinutes(15) : lockout;
+            maxFailedLogins = maxFailedLogins <= 0 ? 5 : maxFailedLogins;
+            maxTokenLifetime = maxTokenLifetime == null ? Duration.ofDays(365) : maxTokenLifetime;
+        }
+    }
+
+    /** How often the legal clock looks for deadlines that became due soon or overdue. */
+    public record Deadlines(Duration scanInterval) {
+        public Deadlines {
+            scanInterval = scanInterval == null ? Duration.ofMinutes(1) : scanInterval;
+        }
+    }
+
+    /** Outside demo mode a second factor is mandatory unless explicitly switched off. */
+    public boolean secondFactorRequired() {
+        return security.requireSecondFactor() != null ? security.requireSecondFactor() : !demo;
+    }
+
+    /** Where the demo writes its URL, logins and tokens. */
+    public Path demoSummaryFile() {
+        return demoSummary != null ? demoSummary : dataDir.resolve("demo.json");
+    }
+
+    public Path blobDir() {
+        return blobStore.path() != null ? blobStore.path() : dataDir.resolve("blobs");
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

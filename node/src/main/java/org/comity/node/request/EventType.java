@@ -1,0 +1,30 @@
+package org.comity.node.request;
+
+/** Everything that can happen to a request. The request's state is the fold of these. */
+public enum EventType {
+    CREATED,
+    EDITED,
+    SUBMITTED,
+    DELIVERED,
+    ACKNOWLEDGED,
+    REVIEW_STARTED,
+    ASSIGNED,
+    INFORMATION_REQUESTED,
+    INFORMATION_PROVIDED,
+    ACCEPTED,
+    REFUSED,
+    POSTPONED,
+    RESUMED,
+    EXECUTION_STARTED,
+    PARTIALLY_EXECUTED,
+    EXECUTED,
+    CLOSED,
+    WITHDRAWN,
+    PRESERVATION_CONFIRMED,
+    PRESERVATION_EXTENDED,
+    PRESERVATION_RELEASED,
+    PRESERVATION_EXPIRED,
+    FOLLOW_UP_LINKED,
+    MESSAGE_POSTED,
+    ATTACHMENT_ADDED
+}

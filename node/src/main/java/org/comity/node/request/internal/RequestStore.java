@@ -1,0 +1,309 @@
+package org.comity.node.request.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.comity.node.platform.Actor;
+import static org.comity.node.platform.Sql.instant;
+import static org.comity.node.platform.Sql.ts;
+import org.comity.node.request.AttachmentInfo;
+import org.comity.node.request.Confidentiality;
+import org.comity.node.request.DeadlineAlert;
+import org.comity.node.request.DeadlineKind;
+import org.comity.node.request.DeadlineStatus;
+import org.comity.node.request.EventActor;
+import org.comity.node.request.EventDetails;
+import org.comity.node.request.EventType;
+import org.comity.node.request.Page;
+import org.comity.node.request.PreservationStatus;
+import org.comity.node.request.RequestDocument;
+import org.comity.node.request.RequestEvent;
+import org.comity.node.request.RequestQuery;
+import org.comity.node.request.RequestStatus;
+import org.comity.node.request.RequestSummary;
+import org.comity.node.request.RequestType;
+import org.comity.node.request.Side;
+import org.comity.node.request.Urgency;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SQL for requests: the projection table, the append-only event table, attachments and alerts.
+ * The visibility filters here mirror {@link org.comity.node.request.RequestAccess}.
+ */
+@Repository
+class RequestStore {
+
+    /** How stored JSON is written and read: nulls left out, unknown fields of newer versions tolerated. */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(v -> v.withValueInclusion(JsonInclude.Include.NON_NULL).withContentInclusion(JsonInclude.Include.NON_NULL))
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final String SUMMARY = """
+            r.id, r.reference, r.title, r.instrument_id, r.request_type, r.status, r.urgency, r.confidentiality,
+            r.requesting_authority_id, ra.name as requesting_name, r.requesting_state,
+            r.requested_authority_id, qa.name as requested_name, r.requested_state, r.executing_authority_id,
+            r.preservation_status, r.preserved_until, r.created_at, r.updated_at, r.submitted_at,
+            r.next_deadline_at, r.due_soon_at, r.version
+            """;
+    private static final String FROM = """
+            from request r
+            join authority ra on ra.id = r.requesting_authority_id
+            left join authority qa on qa.id = r.requested_authority_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    RequestStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long nextReferenceNumber() {
+        return jdbc.sql("select nextval('request_reference_seq')").query(Long.class).single();
+    }
+
+    void insert(UUID id, String reference, RequestDocument doc, RequestType type, String requestingState, String requestedState,
+            UUID createdBy, Instant now) {
+        jdbc.sql("""
+                insert into request (id, reference, instrument_id, request_type, requesting_authority_id, requested_authority_id,
+                    requesting_state, requested_state, urgency, confidentiality, title, status, body, created_by, created_at,
+                    updated_at, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?::jsonb, ?, ?, ?, 0)
+                """)
+                .params(id, reference, doc.instrument(), type.name(), doc.requestingAuthority(), doc.requestedAuthority(),
+                        requestingState, requestedState, doc.urgency().name(), doc.confidentiality().name(),
+                        doc.title() == null ? "" : doc.title().strip(), JSON.writeValueAsString(doc), createdBy, ts(now), ts(now))
+                .update();
+    }
+
+    Optional<RequestRow> find(UUID id, boolean forUpdate) {
+        return jdbc.sql("select " + SUMMARY + ", r.body " + FROM + " where r.id = ?" + (forUpdate ? " for update of r" : ""))
+                .param(id)
+                .query((rs, n) -> new RequestRow(summary(rs), JSON.readValue(rs.getString("body"), RequestDocument.class)))
+                .optional();
+    }
+
+    List<RequestEvent> events(UUID requestId) {
+        return jdbc.sql("""
+                select id, seq, type, at, actor_user_id, actor_name, actor_authority_id, reason, payload
+                from request_event where request_id = ? order by seq
+                """)
+                .param(requestId)
+                .query(RequestStore::event)
+                .list();
+    }
+
+    void append(UUID requestId, List<RequestEvent> events) {
+        for (RequestEvent e : events) {
+            jdbc.sql("""
+                    insert into request_event (request_id, seq, id, type, at, actor_user_id, actor_name, actor_authority_id, reason, payload)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    """)
+                    .params(requestId, e.seq(), e.id(), e.type().name(), ts(e.at()), e.actor().userId(), e.actor().name(),
+                            e.actor().authorityId(), e.reason(), JSON.writeValueAsString(e.details()))
+                    .update();
+        }
+    }
+
+    /** The columns derived from the events, written in the transaction that appended them; a null {@code updatedAt} keeps the old one. */
+    record Projection(RequestDocument document, RequestType type, String requestingState, String requestedState, RequestStatus status,
+            UUID executingAuthority, PreservationStatus preservation, Instant preservedUntil, Instant submittedAt,
+            Instant nextDueAt, Instant dueSoonAt, Instant nextAlertAt, Instant updatedAt, int version) {}
+
+    boolean update(UUID id, int expectedVersion, Projection p) {
+        RequestDocument d = p.document();
+        return jdbc.sql("""
+                update request set instrument_id = ?, request_type = ?, requested_authority_id = ?, requesting_state = ?,
+                    requested_state = ?, urgency = ?, confidentiality = ?, title = ?, status = ?, executing_authority_id = ?,
+                    preservation_status = ?, preserved_until = ?, body = ?::jsonb, submitted_at = ?, next_deadline_at = ?,
+                    due_soon_at = ?, next_alert_at = ?, updated_at = coalesce(?, updated_at), version = ?
+                where id = ? and version = ?
+                """)
+                .params(d.instrument(), p.type().name(), d.requestedAuthority(), p.requestingState(), p.requestedState(),
+                        d.urgency().name(), d.confidentiality().name(), d.title() == null ? "" : d.title().strip(), p.status().name(),
+                        p.executingAuthority(), p.preservation() == PreservationStatus.NONE ? null : p.preservation().name(),
+                        ts(p.preservedUntil()), JSON.writeValueAsString(d), ts(p.submittedAt()), ts(p.nextDueAt()),
+                        ts(p.dueSoonAt()), ts(p.nextAlertAt()), ts(p.updatedAt()), p.version(), id, expectedVersion)
+                .update() == 1;
+    }
+
+    Page<RequestSummary> list(Actor actor, RequestQuery q, Instant now) {
+        StringBuilder where = new StringBuilder(" where ");
+        List<Object> params = new ArrayList<>();
+        boolean inbox = q.box() != RequestQuery.Box.OUTBOX;
+        boolean outbox = q.box() != RequestQuery.Box.INBOX;
+        List<String> boxes = new ArrayList<>();
+        if (inbox) {
+            if (actor.stateWide()) {
+                boxes.add("(r.requested_state = ? and r.status not in ('DRAFT', 'SUBMITTED'))");
+                params.add(actor.stateCode());
+            } else {
+                boxes.add("((r.requested_authority_id = ? or r.executing_authority_id = ?) and r.status not in ('DRAFT', 'SUBMITTED'))");
+                params.add(actor.authorityId());
+                params.add(actor.authorityId());
+            }
+        }
+        if (outbox) {
+            if (actor.stateWide()) {
+                boxes.add("(r.requesting_authority_id = ? or (r.requesting_state = ? and r.status <> 'DRAFT'))");
+                params.add(actor.authorityId());
+                params.add(actor.stateCode());
+            } else {
+                boxes.add("r.requesting_authority_id = ?");
+                params.add(actor.authorityId());
+            }
+        }
+        where.append('(').append(String.join(" or ", boxes)).append(')');
+        if (!q.statuses().isEmpty()) {
+            where.append(" and r.status in (").append(String.join(", ", q.statuses().stream().map(s -> "?").toList())).append(')');
+            q.statuses().forEach(s -> params.add(s.name()));
+        }
+        if (q.instrument() != null) {
+            where.append(" and r.instrument_id = ?");
+            params.add(q.instrument());
+        }
+        if (q.urgency() != null) {
+            where.append(" and r.urgency = ?");
+            params.add(q.urgency().name());
+        }
+        if (q.partnerState() != null) {
+            where.append(switch (q.box()) {
+                case INBOX -> " and r.requesting_state = ?";
+                case OUTBOX -> " and r.requested_state = ?";
+                case ALL -> " and (r.requesting_state = ? or r.requested_state = ?)";
+            });
+            params.add(q.partnerState());
+            if (q.box() == RequestQuery.Box.ALL) {
+                params.add(q.partnerState());
+            }
+        }
+        if (q.deadline() == RequestSummary.DeadlineLevel.OVERDUE) {
+            where.append(" and r.next_deadline_at <= ?");
+            params.add(ts(now));
+        } else if (q.deadline() == RequestSummary.DeadlineLevel.DUE_SOON) {
+            where.append(" and r.due_soon_at <= ? and r.next_deadline_at > ?");
+            params.add(ts(now));
+            params.add(ts(now));
+        } else if (q.deadline() == RequestSummary.DeadlineLevel.RUNNING) {
+            where.append(" and r.next_deadline_at is not null");
+        }
+        if (q.text() != null) {
+            where.append(" and (r.search @@ websearch_to_tsquery('simple', ?) or r.reference ilike ?)");
+            params.add(q.text());
+            params.add(q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        params.add(q.size() + 1);
+        params.add((long) q.page() * q.size());
+        List<RequestSummary> rows = jdbc.sql("select " + SUMMARY + FROM + where + " order by r.updated_at desc, r.id desc limit ? offset ?")
+                .params(params)
+                .query((rs, n) -> summary(rs))
+                .list();
+        boolean hasNext = rows.size() > q.size();
+        return new Page<>(hasNext ? rows.subList(0, q.size()) : rows, q.page(), q.size(), hasNext);
+    }
+
+    void insertAttachment(UUID requestId, AttachmentInfo a, UUID uploadedBy) {
+        jdbc.sql("""
+                insert into attachment (id, request_id, file_name, media_type, size_bytes, sha256, uploaded_by, uploaded_at, side)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(a.id(), requestId, a.fileName(), a.mediaType(), a.size(), a.sha256(), uploadedBy, ts(a.uploadedAt()), a.side().name())
+                .update();
+    }
+
+    List<AttachmentInfo> attachments(UUID requestId) {
+        return jdbc.sql("select id, file_name, media_type, size_bytes, sha256, uploaded_at, side from attachment where request_id = ? order by uploaded_at, id")
+                .param(requestId).query(RequestStore::attachment).list();
+    }
+
+    Optional<AttachmentInfo> attachment(UUID requestId, UUID attachmentId) {
+        return jdbc.sql("select id, file_name, media_type, size_bytes, sha256, uploaded_at, side from attachment where request_id = ? and id = ?")
+                .params(requestId, attachmentId).query(RequestStore::attachment).optional();
+    }
+
+    /** Requests whose deadlines change level by {@code now}, locked for this worker alone. */
+    List<UUID> claimDue(Instant now, int limit) {
+        return jdbc.sql("select id from request where next_alert_at <= ? order by next_alert_at limit ? for update skip locked")
+                .params(ts(now), limit).query(UUID.class).list();
+    }
+
+    boolean raiseAlert(UUID requestId, String deadline, String level, Instant dueAt, Instant raisedAt, UUID authorityId) {
+        return jdbc.sql("""
+                insert into deadline_alert (request_id, deadline, level, due_at, raised_at, authority_id)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing
+                """)
+                .params(requestId, deadline, level, ts(dueAt), ts(raisedAt), authorityId).update() == 1;
+    }
+
+    Optional<UUID> idOfReference(String reference) {
+        return jdbc.sql("select id from request where reference = ?").param(reference).query(UUID.class).optional();
+    }
+
+    /** Alerts for the actor's authority (or, for a central authority, its state), newest first. */
+    List<DeadlineAlert> alerts(Actor actor, int limit) {
+        String who = actor.stateWide() ? "a.authority_id in (select id from authority where state_code = ?)" : "a.authority_id = ?";
+        return jdbc.sql("""
+                select a.request_id, r.reference, r.title, a.deadline, a.level, a.due_at, a.raised_at, r.status
+                from deadline_alert a join request r on r.id = a.request_id
+                where %s order by a.raised_at desc, a.id desc limit ?
+                """.formatted(who))
+                .params(actor.stateWide() ? actor.stateCode() : actor.authorityId(), limit)
+                .query((rs, n) -> new DeadlineAlert(rs.getObject("request_id", UUID.class), rs.getString("reference"), rs.getString("title"),
+                        DeadlineKind.valueOf(rs.getString("deadline")), DeadlineStatus.valueOf(rs.getString("level")), instant(rs, "due_at"),
+                        instant(rs, "raised_at"), RequestStatus.valueOf(rs.getString("status"))))
+                .list();
+    }
+
+    private static RequestSummary summary(ResultSet rs) throws SQLException {
+        String preservation = rs.getString("preservation_status");
+        return new RequestSummary(
+                rs.getObject("id", UUID.class),
+                rs.getString("reference"),
+                rs.getString("title"),
+                rs.getString("instrument_id"),
+                RequestType.valueOf(rs.getString("request_type")),
+                RequestStatus.valueOf(rs.getString("status")),
+                Urgency.valueOf(rs.getString("urgency")),
+                Confidentiality.valueOf(rs.getString("confidentiality")),
+                rs.getObject("requesting_authority_id", UUID.class),
+                rs.getString("requesting_name"),
+                rs.getString("requesting_state"),
+                rs.getObject("requested_authority_id", UUID.class),
+                rs.getString("requested_name"),
+                rs.getString("requested_state"),
+                rs.getObject("executing_authority_id", UUID.class),
+                preservation == null ? PreservationStatus.NONE : PreservationStatus.valueOf(preservation),
+                instant(rs, "preserved_until"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                instant(rs, "submitted_at"),
+                instant(rs, "next_deadline_at"),
+                instant(rs, "due_soon_at"),
+                rs.getInt("version"));
+    }
+
+    private static RequestEvent event(ResultSet rs, int n) throws SQLException {
+        return new RequestEvent(
+                rs.getObject("id", UUID.class),
+                rs.getInt("seq"),
+                EventType.valueOf(rs.getString("type")),
+                instant(rs, "at"),
+                new EventActor(rs.getObject("actor_user_id", UUID.class), rs.getString("actor_name"), rs.getObject("actor_authority_id", UUID.class)),
+                rs.getString("reason"),
+                JSON.readValue(rs.getString("payload"), EventDetails.class));
+    }
+
+    private static AttachmentInfo attachment(ResultSet rs, int n) throws SQLException {
+        return new AttachmentInfo(rs.getObject("id", UUID.class), rs.getString("file_name"), rs.getString("media_type"),
+                rs.getLong("size_bytes"), rs.getString("sha256"), instant(rs, "uploaded_at"), Side.valueOf(rs.getString("side")));
+    }
+
+}
