@@ -20,7 +20,8 @@ public final class ComityCli implements Runnable {
     }
 
     static int run(String... args) {
-        return new CommandLine(new ComityCli()).setExitCodeOnInvalidInput(2).execute(args);
+        // picocli answers unusable input with exit code 2 (ExitCode.USAGE) and its own message.
+        return new CommandLine(new ComityCli()).execute(args);
     }
 
     @Override

@@ -67,6 +67,6 @@ class ApiCommandTest {
     }
 
     static CommandLine command(StringWriter out, StringWriter err) {
-        return new CommandLine(new ComityCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).setExitCodeOnInvalidInput(2);
+        return new CommandLine(new ComityCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
     }
 }
