@@ -190,7 +190,11 @@ class AuthorizationTest extends NodeTest {
     @Test
     void thePagesFollowTheSameRulesAsTheApi() {
         SessionClient foreign = new SessionClient(port).signIn(user.get("foreignProsecutor").username(), org.comity.node.support.Fixtures.PASSWORD);
-        assertThat(foreign.get("/requests/" + outgoing).status()).isEqualTo(404);
+        SessionClient.Page hidden = foreign.get("/requests/" + outgoing);
+        assertThat(hidden.status()).isEqualTo(404);
+        // The same page as for something that does not exist, titled as such.
+        assertThat(hidden.body()).contains("<title>Not found · Comity</title>", "<h1>Not found</h1>")
+                .doesNotContain("Test request under");
         assertThat(foreign.get("/requests/" + incoming).status()).isEqualTo(200);
         assertThat(foreign.get("/admin/users").status()).isEqualTo(403);
         SessionClient admin = new SessionClient(port).signIn(user.get("admin").username(), org.comity.node.support.Fixtures.PASSWORD);
