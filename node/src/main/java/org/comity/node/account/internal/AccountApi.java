@@ -54,6 +54,16 @@ class AccountApi {
         return accounts.myTokens(actor);
     }
 
+    record PasswordChange(String currentPassword, String newPassword, String confirmation) {}
+
+    @PostMapping(path = "/me/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change your own password (the current one is required)")
+    ResponseEntity<Void> changePassword(@AuthenticationPrincipal Actor actor, @RequestBody PasswordChange change) {
+        accounts.changeOwnPassword(actor, change.currentPassword(), change.newPassword(),
+                change.confirmation() == null ? change.newPassword() : change.confirmation());
+        return ResponseEntity.noContent().build();
+    }
+
     /** @param lifetimeDays between 1 and the node's maximum (365 by default) */
     record TokenRequest(String name, Set<TokenScope> scopes, Integer lifetimeDays) {}
 

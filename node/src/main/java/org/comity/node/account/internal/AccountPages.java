@@ -51,6 +51,9 @@ class AccountPages {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", FieldErrors.none());
         }
+        if (!model.containsAttribute("passwordErrors")) {
+            model.addAttribute("passwordErrors", FieldErrors.none());
+        }
         return "account/account";
     }
 
@@ -65,6 +68,21 @@ class AccountPages {
     String revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, RedirectAttributes flash) {
         accounts.revokeToken(actor, id);
         flash.addFlashAttribute("notice", "notice.token-revoked");
+        return "redirect:/account";
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(@AuthenticationPrincipal Actor actor, @RequestParam(defaultValue = "") String currentPassword,
+            @RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String confirmation, Locale locale,
+            Model model, RedirectAttributes flash) {
+        try {
+            accounts.changeOwnPassword(actor, currentPassword, newPassword, confirmation);
+        } catch (ComityException e) {
+            // Nothing typed is sent back: the page comes again with empty password fields and the reasons.
+            model.addAttribute("passwordErrors", FieldErrors.of(e.fieldProblems(), messages, locale));
+            return account(actor, model);
+        }
+        flash.addFlashAttribute("notice", "notice.password-changed");
         return "redirect:/account";
     }
 

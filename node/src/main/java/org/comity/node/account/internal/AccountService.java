@@ -186,8 +186,10 @@ class AccountService implements Accounts {
                 || !row.user().authorityId().equals(token.authorityId())) {
             return TokenCheck.refused("The bearer token's user or authority is disabled.");
         }
-        tokens.touch(token.id(), now);
-        Actor base = actorFor(row.user());
+        if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minus(TokenStore.TOUCH_INTERVAL))) {
+            tokens.touch(token.id(), now);
+        }
+        Actor base = actorFor(row.user(), authority.get());
         Actor actor = new Actor(base.userId(), base.username(), base.displayName(), base.authorityId(), base.authorityName(),
                 base.stateCode(), base.roles(), base.stateWide(), token.id());
         return TokenCheck.accepted(actor, token.scopes());
@@ -349,7 +351,10 @@ class AccountService implements Accounts {
     }
 
     Actor actorFor(User user) {
-        Authority authority = directory.authority(user.authorityId()).orElseThrow();
+        return actorFor(user, directory.authority(user.authorityId()).orElseThrow());
+    }
+
+    private static Actor actorFor(User user, Authority authority) {
         boolean stateWide = user.roles().contains(Role.CENTRAL_AUTHORITY) && authority.kind() == AuthorityKind.CENTRAL_AUTHORITY;
         return new Actor(user.id(), user.username(), user.displayName(), authority.id(), authority.name(), authority.stateCode(),
                 user.roles(), stateWide, null);
@@ -395,6 +400,36 @@ class AccountService implements Accounts {
             case SERVICE_PROVIDER -> kind == AuthorityKind.SERVICE_PROVIDER;
             case ADMIN, ANALYST, AUDITOR -> true;
         };
+    }
+
+    /**
+     * A user changes their own password: the current one proves it is them (a session left open is not
+     * enough), the new one follows the same rules as an administrator's. Refusals are audited too: the
+     * refusal writes nothing but its audit record, which must survive the exception.
+     */
+    @Transactional(noRollbackFor = ComityException.class)
+    public void changeOwnPassword(Actor actor, String current, String replacement, String confirmation) {
+        UserRow row = users.byId(actor.userId()).orElseThrow(() -> ComityException.notFound("User"));
+        List<FieldProblem> problems = new ArrayList<>();
+        boolean proven = current != null && !current.isEmpty() && passwords.matches(current, row.passwordHash());
+        if (!proven) {
+            problems.add(FieldProblem.of("currentPassword", "wrong-password", "This is not your current password."));
+        }
+        List<FieldProblem> rules = new ArrayList<>();
+        checkPassword(replacement, row.user().username(), true, rules);
+        rules.forEach(p -> problems.add(new FieldProblem("newPassword", p.code(), p.message(), p.args())));
+        if (replacement != null && !replacement.equals(confirmation)) {
+            problems.add(FieldProblem.of("confirmation", "password-mismatch", "Type the same new password twice."));
+        } else if (replacement != null && proven && replacement.equals(current)) {
+            problems.add(FieldProblem.of("newPassword", "password-unchanged", "Choose a password different from the current one."));
+        }
+        if (!problems.isEmpty()) {
+            audit.record(actor, "account.password.change", "user", actor.userId().toString(),
+                    proven ? Outcome.FAILED : Outcome.DENIED, Map.of());
+            throw ComityException.invalid("The password was not changed.", problems);
+        }
+        users.setPassword(actor.userId(), passwords.hash(replacement));
+        audit.success(actor, "account.password.change", "user", actor.userId());
     }
 
     private static void checkPassword(String password, String username, boolean required, List<FieldProblem> problems) {

@@ -65,10 +65,12 @@ class TokenStore {
                 .params(ts(now), id).update() == 1;
     }
 
-    /** Records use at most once a minute, so a busy script does not turn every read into a write. */
+    /** How often use is recorded at most, so a busy script does not turn every read into a write. */
+    static final java.time.Duration TOUCH_INTERVAL = java.time.Duration.ofMinutes(1);
+
     void touch(UUID id, Instant now) {
         jdbc.sql("update api_token set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
-                .params(ts(now), id, ts(now.minusSeconds(60))).update();
+                .params(ts(now), id, ts(now.minus(TOUCH_INTERVAL))).update();
     }
 
     private static TokenInfo row(ResultSet rs, int n) throws SQLException {
