@@ -56,6 +56,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final boolean fsync;
     private final List<String> runAs;
     private volatile boolean running;
+    // Held while this process owns the cluster: a second node on the same data folder must not take
+    // the running server for one left behind by a killed node, and stop it.
+    private java.nio.channels.FileChannel ownership;
 
     private EmbeddedPostgres(Path binDir, Path clusterDir, int port, boolean fsync, List<String> runAs) {
         this.binDir = binDir;
@@ -76,7 +79,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path bin = unpackBinaries();
         EmbeddedPostgres pg = new EmbeddedPostgres(bin, clusterDir.toAbsolutePath().normalize(),
                 port == 0 ? freePort() : port, fsync, runAs);
-        pg.startServer();
+        try {
+            pg.startServer();
+        } catch (RuntimeException e) {
+            pg.releaseOwnership();
+            throw e;
+        }
         return pg;
     }
 
@@ -128,12 +136,52 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         running = false;
-        run(Duration.ofSeconds(60), "pg_ctl", "-D", clusterDir.toString(), "-m", "fast", "-w", "stop");
+        try {
+            run(Duration.ofSeconds(60), "pg_ctl", "-D", clusterDir.toString(), "-m", "fast", "-w", "stop");
+        } finally {
+            releaseOwnership();
+        }
+    }
+
+    private void claimOwnership() throws IOException {
+        Path lockFile = clusterDir.resolveSibling(clusterDir.getFileName() + ".lock");
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("Another Comity node is running with the data folder " + clusterDir.getParent()
+                    + ". Stop it first, or give this node its own folder (COMITY_DATA_DIR).");
+        }
+        ownership = channel;
+    }
+
+    /** What the operating system does when a node is killed with -9: the lock goes, the server stays. For tests. */
+    void abandon() {
+        running = false;
+        releaseOwnership();
+    }
+
+    private void releaseOwnership() {
+        if (ownership != null) {
+            try {
+                ownership.close(); // releases the lock
+            } catch (IOException e) {
+                log.warn("Could not release {}: {}", clusterDir, e.getMessage());
+            }
+            ownership = null;
+        }
     }
 
     private synchronized void startServer() {
         try {
             Files.createDirectories(clusterDir.getParent());
+            claimOwnership();
             if (!runAs.isEmpty()) {
                 letServerUserReach(clusterDir.getParent());
             }

@@ -33,9 +33,22 @@ class EmbeddedPostgresTest {
         EmbeddedPostgres abandoned = EmbeddedPostgres.start(cluster, 0, true);
         execute(abandoned, "create table kept (v text)", "insert into kept values ('committed before the crash')");
         // No close(): as if the JVM had been killed with -9, its postmaster still running.
+        abandoned.abandon();
         assertThat(Files.exists(cluster.resolve("postmaster.pid"))).isTrue();
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(cluster, 0, true)) {
             assertThat(query(pg, "select v from kept")).isEqualTo("committed before the crash");
+        }
+    }
+
+    @Test
+    void aSecondNodeOnTheSameDataFolderIsRefusedAndTheFirstKeepsItsDatabase() throws Exception {
+        Path cluster = dir.resolve("postgresql");
+        try (EmbeddedPostgres first = EmbeddedPostgres.start(cluster, 0, false)) {
+            execute(first, "create table kept (v text)", "insert into kept values ('in use')");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedPostgres.start(cluster, 0, false))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Another Comity node is running with the data folder");
+            assertThat(query(first, "select v from kept")).isEqualTo("in use");
         }
     }
 
