@@ -115,7 +115,7 @@ class DeadlineWatch {
             appended.addAll(Lifecycle.decide(state, instrument, expire, clock));
         }
         // Re-deriving the projection also moves next_alert_at past the level just alerted.
-        requests.commit(null, id, s.version(), state, appended, requests.partiesOf(state.document()), "request.deadline", Map.of());
+        requests.commit(null, id, s.version(), state, events, appended, requests.partiesOf(state.document()), "request.deadline", Map.of());
         return raised;
     }
 }

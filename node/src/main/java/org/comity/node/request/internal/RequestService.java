@@ -104,8 +104,9 @@ class RequestService implements Requests {
         store.insert(id, reference, document, checked.instrument.requestType(), checked.requesting.stateCode(),
                 checked.requested == null ? null : checked.requested.stateCode(), actor.userId(), now);
         RequestEvent created = Lifecycle.create(document, eventActor(actor), clock);
-        commit(actor, id, 0, RequestState.EMPTY, List.of(created), checked, "request.create", Map.of("reference", reference));
-        return detail(actor, id, false);
+        List<RequestEvent> all = commit(actor, id, 0, RequestState.EMPTY, List.of(), List.of(created), checked, "request.create",
+                Map.of("reference", reference));
+        return detail(actor, id, all);
     }
 
     @Override
@@ -157,15 +158,15 @@ class RequestService implements Requests {
                     null, null, null, null, new EventDetails(null, null, null, null, null, null, null, null, null, receipt(after.document()), null));
             events.addAll(Lifecycle.decide(after, instrument, deliver, clock));
         }
-        commit(actor, id, row.summary().version(), state, events, checked, "request." + action.slug(),
+        List<RequestEvent> all = commit(actor, id, row.summary().version(), state, history, events, checked, "request." + action.slug(),
                 input.reason() == null ? Map.of() : Map.of("reason", abbreviate(input.reason())));
-        return detail(actor, id, false);
+        return detail(actor, id, all);
     }
 
     @Override
     @Transactional
     public RequestDetail get(Actor actor, UUID id) {
-        RequestDetail detail = detail(actor, id, true);
+        RequestDetail detail = detail(actor, id);
         audit.success(actor, "request.read", "request", id, Map.of("reference", detail.summary().reference()));
         return detail;
     }
@@ -251,7 +252,7 @@ class RequestService implements Requests {
                 new EventDetails(side, null, null, null, null, info.id(), name, blob.sha256(), blob.size(), null, null));
         List<RequestEvent> events = Lifecycle.decide(state, instrument, command, clock);
         store.insertAttachment(id, info, actor.userId());
-        commit(actor, id, row.summary().version(), state, events, parties(state.document()), "request.attach",
+        commit(actor, id, row.summary().version(), state, history, events, parties(state.document()), "request.attach",
                 Map.of("file", name, "sha256", blob.sha256(), "size", blob.size()));
         return info;
     }
@@ -268,12 +269,19 @@ class RequestService implements Requests {
 
     // --- Shared steps ----------------------------------------------------------------------------
 
-    /** Appends the events, derives the projection and the deadlines, audits, and tells listeners. */
-    void commit(Actor actor, UUID id, int fromVersion, RequestState before, List<RequestEvent> events, Checked parties, String auditAction,
-            Map<String, ?> auditDetail) {
+    /**
+     * Appends the events, derives the projection and the deadlines, audits, and tells listeners. The
+     * caller read {@code history} under the row lock, so history plus the new events is the whole timeline.
+     *
+     * @return the whole timeline after the change
+     */
+    List<RequestEvent> commit(Actor actor, UUID id, int fromVersion, RequestState before, List<RequestEvent> history, List<RequestEvent> events,
+            Checked parties, String auditAction, Map<String, ?> auditDetail) {
         store.append(id, events);
         RequestState after = fold(before, events);
-        List<RequestEvent> all = new ArrayList<>(store.events(id));
+        List<RequestEvent> all = new ArrayList<>(history.size() + events.size());
+        all.addAll(history);
+        all.addAll(events);
         Instrument instrument = instrument(after.document().instrument());
         Instant now = clock.instant();
         List<Deadline> deadlines = LegalClock.deadlines(instrument, all, now);
@@ -288,21 +296,26 @@ class RequestService implements Requests {
         if (actor != null) {
             audit.success(actor, auditAction, "request", id, auditDetail);
         }
-        if (events.isEmpty()) {
-            return;
+        if (!events.isEmpty()) {
+            publisher.publishEvent(new RequestEventsAppended(id, parties.requesting.id(),
+                    parties.requested == null ? null : parties.requested.id(), parties.requesting.local(),
+                    parties.requested != null && parties.requested.local(), after.status(), List.copyOf(events)));
         }
-        publisher.publishEvent(new RequestEventsAppended(id, parties.requesting.id(),
-                parties.requested == null ? null : parties.requested.id(), parties.requesting.local(),
-                parties.requested != null && parties.requested.local(), after.status(), List.copyOf(events)));
+        return all;
     }
 
-    RequestDetail detail(Actor actor, UUID id, boolean audited) {
+    private RequestDetail detail(Actor actor, UUID id) {
+        return detail(actor, id, null);
+    }
+
+    /** The request as the actor sees it; {@code knownEvents} saves reading the timeline again right after a change. */
+    private RequestDetail detail(Actor actor, UUID id, List<RequestEvent> knownEvents) {
         RequestRow row = store.find(id, false).orElseThrow(() -> ComityException.notFound("Request"));
         Set<Side> sides = RequestAccess.sides(actor, RequestAccess.Parties.of(row.summary()));
         if (sides.isEmpty()) {
             throw ComityException.notFound("Request");
         }
-        List<RequestEvent> events = store.events(id);
+        List<RequestEvent> events = knownEvents != null ? knownEvents : store.events(id);
         RequestState state = Lifecycle.replay(events);
         Instrument instrument = instrument(row.summary().instrument());
         Instant now = clock.instant();

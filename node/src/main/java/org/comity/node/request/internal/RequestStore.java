@@ -85,9 +85,10 @@ class RequestStore {
     }
 
     Optional<RequestRow> find(UUID id, boolean forUpdate) {
-        return jdbc.sql("select " + SUMMARY + ", r.body " + FROM + " where r.id = ?" + (forUpdate ? " for update of r" : ""))
+        // The content is not read here: the events are its truth, and every caller replays them.
+        return jdbc.sql("select " + SUMMARY + FROM + " where r.id = ?" + (forUpdate ? " for update of r" : ""))
                 .param(id)
-                .query((rs, n) -> new RequestRow(summary(rs), JSON.readValue(rs.getString("body"), RequestDocument.class)))
+                .query((rs, n) -> new RequestRow(summary(rs)))
                 .optional();
     }
 
