@@ -1,0 +1,209 @@
+package org.comity.bench;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A demo node filled through its API the way a national case system would fill it: a prosecutor's
+ * office creates and submits requests to another state's central authority, concurrently, as fast as
+ * the node takes them. Then that central authority lists its inbox with the filters people use,
+ * through the API and through the web page. Reference runs in the same node: an authenticated no-op
+ * call ({@code GET /api/v1/me}) for throughput and the health check for latency.
+ */
+final class LoadBench {
+
+    record Throughput(String what, long operations, Duration elapsed, long errors) {
+        double perSecond() {
+            return operations / (elapsed.toNanos() / 1e9);
+        }
+    }
+
+    record Latency(String what, String path, Stats stats, int rows) {}
+
+    record Result(long requestsInDatabase, Throughput reference, Throughput createAndSubmit, List<Latency> latencies) {}
+
+    private final Path root;
+    private final int requests;
+    private final int concurrency;
+    private final int samples;
+    private final Path work;
+
+    LoadBench(Path root, int requests, int concurrency, int samples) {
+        this.root = root;
+        this.requests = requests;
+        this.concurrency = concurrency;
+        this.samples = samples;
+        this.work = root.resolve("data/bench/load");
+    }
+
+    Result run() throws Exception {
+        StartupBench.deleteTree(work);
+        Map<String, String> env = Map.of(
+                "COMITY_DATA_DIR", work.resolve("node").toString(),
+                "COMITY_DEMO_SUMMARY", work.resolve("demo.json").toString(),
+                "COMITY_DEMO", "true");
+        try (NodeProcess node = NodeProcess.start(root, "demo", StartupBench.freePort(), env, work.resolve("node.log"))) {
+            node.awaitHealthy(Duration.ofSeconds(180));
+            JsonNode demo = Api.JSON.readTree(Files.readString(work.resolve("demo.json")));
+            Api prosecutor = Api.withToken(node.baseUrl(), token(demo, "prosecutor"));
+            Api caldera = Api.withToken(node.baseUrl(), token(demo, "caldera.ca"));
+            String calderaCentralAuthority = authorityId(prosecutor, "Caldera Ministry of Justice, Central Authority");
+
+            System.out.printf("reference: GET /api/v1/me with %d clients%n", concurrency);
+            Throughput reference = hammer("GET /api/v1/me", Math.min(requests, 20_000) * 2, (worker, n) -> {
+                Api.expect(prosecutor.get("/api/v1/me"), 200, "GET /api/v1/me");
+                return 1;
+            });
+            System.out.printf("  %,.0f calls/s%n", reference.perSecond());
+
+            System.out.printf("create + submit: %,d requests with %d clients%n", requests, concurrency);
+            // Documents are made before the clock starts: the driver shares the machine with the node.
+            Workload workload = new Workload(calderaCentralAuthority, 2026L);
+            String[] documents = new String[requests];
+            for (int i = 0; i < requests; i++) {
+                documents[i] = workload.document(i);
+            }
+            Throughput createAndSubmit = hammer("create + submit", requests, (worker, n) -> {
+                JsonNode draft = prosecutor.postJson("/api/v1/requests", documents[(int) n], 201);
+                prosecutor.postJson("/api/v1/requests/" + draft.get("summary").get("id").asString() + "/actions/submit", null, 200);
+                return 1;
+            });
+            System.out.printf("  %,.0f requests/s (%,d errors)%n", createAndSubmit.perSecond(), createAndSubmit.errors());
+
+            List<Latency> latencies = latencies(node, demo, caldera);
+            return new Result(createAndSubmit.operations(), reference, createAndSubmit, latencies);
+        }
+    }
+
+    private List<Latency> latencies(NodeProcess node, JsonNode demo, Api caldera) throws Exception {
+        Api page = Api.signedIn(node.baseUrl(), "caldera.ca", password(demo, "caldera.ca"));
+        Api anonymous = Api.withToken(node.baseUrl(), null);
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("inbox, newest first", "box=INBOX");
+        filters.put("inbox, status delivered", "box=INBOX&status=DELIVERED");
+        filters.put("inbox, urgent", "box=INBOX&urgency=URGENT");
+        filters.put("inbox, instrument budapest-29", "box=INBOX&instrument=budapest-29");
+        filters.put("inbox, text '" + Workload.RARE_WORD + "'", "box=INBOX&q=" + Workload.RARE_WORD);
+        filters.put("inbox, text + status + urgency", "box=INBOX&status=DELIVERED&urgency=NORMAL&q=" + enc("fraud"));
+        filters.put("inbox, page 20", "box=INBOX&page=20");
+        List<Latency> out = new ArrayList<>();
+        out.add(measure("reference: health check", anonymous, "/actuator/health", false));
+        for (Map.Entry<String, String> f : filters.entrySet()) {
+            out.add(measure("API " + f.getKey(), caldera, "/api/v1/requests?size=50&" + f.getValue(), true));
+        }
+        for (Map.Entry<String, String> f : filters.entrySet()) {
+            out.add(measure("page " + f.getKey(), page, "/requests?" + f.getValue(), false));
+        }
+        return out;
+    }
+
+    /** Sequential calls after a warm-up: the latency one user sees, with the machine otherwise idle. */
+    private Latency measure(String what, Api client, String path, boolean json) throws Exception {
+        int warmUp = Math.max(20, samples / 5);
+        for (int i = 0; i < warmUp; i++) {
+            Api.expect(client.get(path), 200, "GET " + path);
+        }
+        long[] nanos = new long[samples];
+        HttpResponse<String> last = null;
+        for (int i = 0; i < samples; i++) {
+            long t0 = System.nanoTime();
+            last = client.get(path);
+            nanos[i] = System.nanoTime() - t0;
+            Api.expect(last, 200, "GET " + path);
+        }
+        int rows = json ? Api.JSON.readTree(last.body()).path("items").size() : countRows(last.body());
+        Latency latency = new Latency(what, path, new Stats(nanos), rows);
+        System.out.printf("  %-48s p50 %6s  p95 %6s  p99 %6s ms  (%d rows)%n", what, Stats.ms(latency.stats().millis(50)),
+                Stats.ms(latency.stats().millis(95)), Stats.ms(latency.stats().millis(99)), rows);
+        return latency;
+    }
+
+    /** Table rows on the list page, less the header row. */
+    private static int countRows(String html) {
+        int rows = 0;
+        for (int i = html.indexOf("<tr"); i >= 0; i = html.indexOf("<tr", i + 1)) {
+            rows++;
+        }
+        return Math.max(rows - 1, 0);
+    }
+
+    interface Operation {
+        int run(int worker, long n) throws Exception;
+    }
+
+    /** Runs {@code total} operations spread over the workers; an operation that fails counts as an error. */
+    private Throughput hammer(String what, long total, Operation operation) throws InterruptedException {
+        AtomicLong next = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<String> firstErrors = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                int worker = w;
+                futures.add(pool.submit(() -> {
+                    for (long n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
+                        try {
+                            done.addAndGet(operation.run(worker, n));
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            synchronized (firstErrors) {
+                                if (firstErrors.size() < 5) {
+                                    firstErrors.add(e.getMessage());
+                                }
+                            }
+                        }
+                    }
+                }));
+            }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        firstErrors.forEach(e -> System.out.println("  error: " + e));
+        return new Throughput(what, done.get(), elapsed, errors.get());
+    }
+
+    private static String token(JsonNode demo, String username) {
+        return user(demo, username).get("apiToken").asString();
+    }
+
+    private static String password(JsonNode demo, String username) {
+        return user(demo, username).get("password").asString();
+    }
+
+    private static JsonNode user(JsonNode demo, String username) {
+        for (JsonNode u : demo.get("users")) {
+            if (u.get("username").asString().equals(username)) {
+                return u;
+            }
+        }
+        throw new IllegalStateException("no demo user " + username);
+    }
+
+    private static String authorityId(Api api, String name) throws IOException, InterruptedException {
+        for (JsonNode a : api.getJson("/api/v1/directory/authorities")) {
+            if (a.get("name").asString().equals(name)) {
+                return a.get("id").asString();
+            }
+        }
+        throw new IllegalStateException("no authority named " + name);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
