@@ -63,7 +63,7 @@ public final class Bench {
         int requests = options.intValue("requests", 100_000);
         int concurrency = options.intValue("clients", 16);
         int samples = options.intValue("samples", 300);
-        LoadBench.Result r = new LoadBench(root, requests, concurrency, samples).run();
+        LoadBench.Result r = new LoadBench(root, root.resolve("data/bench/load"), requests, concurrency, samples).run();
         StringBuilder md = header(String.format(Locale.ROOT, "Load: %,d requests created and submitted through the API by %d clients, then inbox listings",
                 requests, concurrency));
         md.append("| throughput | operations | seconds | per second | errors |\n|---|---|---|---|---|\n");

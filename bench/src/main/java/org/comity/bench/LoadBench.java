@@ -42,12 +42,13 @@ final class LoadBench {
     private final int samples;
     private final Path work;
 
-    LoadBench(Path root, int requests, int concurrency, int samples) {
+    /** @param work the run's own folder, emptied first: the node's data, its log and the demo summary */
+    LoadBench(Path root, Path work, int requests, int concurrency, int samples) {
         this.root = root;
         this.requests = requests;
         this.concurrency = concurrency;
         this.samples = samples;
-        this.work = root.resolve("data/bench/load");
+        this.work = work;
     }
 
     Result run() throws Exception {
