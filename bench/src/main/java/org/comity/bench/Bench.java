@@ -74,7 +74,7 @@ public final class Bench {
         md.append(String.format(Locale.ROOT, "%nCreate + submit rate relative to the no-op reference: %.2f%n%n",
                 r.createAndSubmit().perSecond() / r.reference().perSecond()));
         md.append(String.format(Locale.ROOT, "Inbox of the requested central authority with %,d requests in the database, %d sequential calls each "
-                + "(client-side round trip on loopback, an upper bound of the server-side time):%n%n", r.requestsInDatabase(), samples));
+                + "(client-side round trip on loopback, an upper bound of the server-side time):%n%n", r.createAndSubmit().operations(), samples));
         md.append("| listing | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | rows |\n|---|---|---|---|---|---|\n");
         for (LoadBench.Latency l : r.latencies()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d |%n", l.what(), Stats.ms(l.stats().millis(50)),

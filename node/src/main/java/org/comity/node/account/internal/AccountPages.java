@@ -88,15 +88,8 @@ class AccountPages {
 
     @GetMapping("/account/second-factor")
     String enrolForm(@AuthenticationPrincipal Actor actor, HttpSession session, Model model) {
-        byte[] secret = (byte[]) session.getAttribute(ENROL_SECRET);
-        if (secret == null) {
-            secret = Totp.newSecret();
-            session.setAttribute(ENROL_SECRET, secret);
-        }
-        model.addAttribute("secret", Totp.base32(secret).replaceAll("(.{4})(?!$)", "$1 "));
-        model.addAttribute("uri", Totp.uri(accounts.issuer(), actor.username(), secret));
         model.addAttribute("action", "/account/second-factor");
-        return "account/enrol";
+        return Enrolment.show(model, Enrolment.secret(session, ENROL_SECRET), accounts.issuer(), actor.username());
     }
 
     @PostMapping("/account/second-factor")

@@ -64,14 +64,7 @@ class SignInPages {
     @GetMapping("/login/enrol")
     String enrol(Authentication partial, HttpSession session, Model model) {
         Actor actor = (Actor) partial.getPrincipal();
-        byte[] secret = (byte[]) session.getAttribute(ENROL_SECRET);
-        if (secret == null) {
-            secret = Totp.newSecret();
-            session.setAttribute(ENROL_SECRET, secret);
-        }
-        model.addAttribute("secret", Totp.base32(secret).replaceAll("(.{4})(?!$)", "$1 "));
-        model.addAttribute("uri", Totp.uri(accounts.issuer(), actor.username(), secret));
-        return "account/enrol";
+        return Enrolment.show(model, Enrolment.secret(session, ENROL_SECRET), accounts.issuer(), actor.username());
     }
 
     @PostMapping("/login/enrol")

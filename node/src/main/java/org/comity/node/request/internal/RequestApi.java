@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,7 +29,6 @@ import org.comity.node.request.Requests;
 import org.comity.node.request.Urgency;
 import org.comity.node.web.ETags;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -155,14 +153,7 @@ class RequestApi {
     @Operation(summary = "Download an attachment (audited)")
     ResponseEntity<InputStreamResource> download(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable UUID attachment)
             throws IOException {
-        Requests.AttachmentContent content = requests.attachment(actor, id, attachment);
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(content.info().fileName(), StandardCharsets.UTF_8).build().toString())
-                .header("Digest", "sha-256=" + java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(content.info().sha256())))
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .contentLength(content.info().size())
-                .body(new InputStreamResource(content.content()));
+        return AttachmentDownload.of(requests.attachment(actor, id, attachment));
     }
 
     @GetMapping("/alerts")

@@ -3,7 +3,6 @@ package org.comity.node.request.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import org.comity.node.request.Action;
 import org.comity.node.request.CommandInput;
 import org.comity.node.request.Confidentiality;
 import org.comity.node.request.DataCategory;
-import org.comity.node.request.Instrument;
 import org.comity.node.request.Instruments;
 import org.comity.node.request.MeasureType;
 import org.comity.node.request.RefusalGround;
@@ -38,9 +36,6 @@ import org.comity.node.request.Urgency;
 import org.comity.node.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -291,15 +286,7 @@ class RequestPages {
     @GetMapping("/requests/{id}/attachments/{attachment}")
     ResponseEntity<InputStreamResource> download(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable UUID attachment)
             throws IOException {
-        Requests.AttachmentContent content = requests.attachment(actor, id, attachment);
-        // Always a download, never rendered here: uploaded bytes are not trusted as pages.
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(content.info().fileName(), StandardCharsets.UTF_8).build().toString())
-                .header("Content-Security-Policy", "sandbox; default-src 'none'")
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .contentLength(content.info().size())
-                .body(new InputStreamResource(content.content()));
+        return AttachmentDownload.of(requests.attachment(actor, id, attachment));
     }
 
     // --- Helpers --------------------------------------------------------------------------------
