@@ -130,6 +130,16 @@ class AuthorizationTest extends NodeTest {
     }
 
     @Test
+    void theAuditTrailIsForAdministratorsAndAuditorsOnly() {
+        for (String who : user.keySet()) {
+            int expected = who.equals("admin") || who.equals("auditor") ? 200 : 403;
+            assertThat(api(who).get("/api/v1/audit").status()).as(who).isEqualTo(expected);
+            assertThat(new SessionClient(port).signIn(user.get(who).username(), org.comity.node.support.Fixtures.PASSWORD).get("/audit").status())
+                    .as(who).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void administrationIsForAdministratorsOnly() {
         for (String who : user.keySet()) {
             int expected = who.equals("admin") ? 200 : 403;

@@ -1,5 +1,6 @@
 package org.comity.node.request;
 
+import org.comity.node.platform.Page;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -54,6 +54,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/v1/admin/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasAnyAuthority(Role.ADMIN.authority(), Role.AUDITOR.authority())
                         .anyRequest().hasAuthority(SignIn.SIGNED_IN))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> {
@@ -75,6 +76,7 @@ class SecurityConfiguration {
                         .requestMatchers("/login/second-factor").hasAuthority(SignIn.AWAITING_SECOND_FACTOR)
                         .requestMatchers("/login/enrol").hasAuthority(SignIn.AWAITING_ENROLMENT)
                         .requestMatchers("/admin/**").hasAuthority(Role.ADMIN.authority())
+                        .requestMatchers("/audit", "/audit/**").hasAnyAuthority(Role.ADMIN.authority(), Role.AUDITOR.authority())
                         .anyRequest().hasAuthority(SignIn.SIGNED_IN))
                 .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")
                         .successHandler(afterPassword())

@@ -18,7 +18,7 @@ import org.comity.node.request.CommandInput;
 import org.comity.node.request.DeadlineAlert;
 import org.comity.node.request.Instrument;
 import org.comity.node.request.Instruments;
-import org.comity.node.request.Page;
+import org.comity.node.platform.Page;
 import org.comity.node.request.RequestDetail;
 import org.comity.node.request.RequestDocument;
 import org.comity.node.request.RequestEvent;

@@ -35,7 +35,7 @@ import org.comity.node.request.Instrument;
 import org.comity.node.request.Instruments;
 import org.comity.node.request.LegalClock;
 import org.comity.node.request.Lifecycle;
-import org.comity.node.request.Page;
+import org.comity.node.platform.Page;
 import org.comity.node.request.Party;
 import org.comity.node.request.RequestAccess;
 import org.comity.node.request.RequestDetail;

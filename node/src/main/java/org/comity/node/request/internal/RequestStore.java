@@ -19,7 +19,7 @@ import org.comity.node.request.DeadlineStatus;
 import org.comity.node.request.EventActor;
 import org.comity.node.request.EventDetails;
 import org.comity.node.request.EventType;
-import org.comity.node.request.Page;
+import org.comity.node.platform.Page;
 import org.comity.node.request.PreservationStatus;
 import org.comity.node.request.RequestDocument;
 import org.comity.node.request.RequestEvent;

@@ -1,4 +1,4 @@
-package org.comity.node.request;
+package org.comity.node.platform;
 
 import java.util.List;
 
