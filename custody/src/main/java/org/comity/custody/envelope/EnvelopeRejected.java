@@ -1,0 +1,47 @@
+package org.comity.custody.envelope;
+
+import java.io.Serial;
+
+/** An envelope (or receipt) that is refused, and why. Nothing it carried may be acted on. */
+public final class EnvelopeRejected extends Exception {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Why; each is a distinct problem type in the receiving node's answer. */
+    public enum Reason {
+        /** Not a compact JWE/JWS, not JSON, or a message that breaks the format. */
+        MALFORMED,
+        /** An algorithm, compression or critical header this format does not allow. */
+        UNSUPPORTED,
+        /** Encrypted to a key this node does not hold: meant for another node, or an old key. */
+        NOT_FOR_US,
+        /** Decryption failed: the envelope was changed on the way. */
+        TAMPERED,
+        /** Signed with a key no trusted node holds (unknown, revoked or outside its validity). */
+        UNKNOWN_SIGNER,
+        /** The signature does not match the message. */
+        BAD_SIGNATURE,
+        /** The message names a sender other than the node whose key signed it. */
+        FORGED_SENDER,
+        /** The message names another node as its recipient. */
+        WRONG_RECIPIENT,
+        /** Sent longer ago than the replay window allows. */
+        STALE,
+        /** Sent later than now plus the allowed clock skew. */
+        FROM_THE_FUTURE,
+        /** A message id this node has already received with different content. */
+        REPLAYED
+    }
+
+    private final Reason reason;
+
+    public EnvelopeRejected(Reason reason, String detail) {
+        super(reason + ": " + detail);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

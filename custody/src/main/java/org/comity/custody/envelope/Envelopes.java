@@ -1,0 +1,146 @@
+package org.comity.custody.envelope;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDHDecrypter;
+import com.nimbusds.jose.crypto.ECDHEncrypter;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import org.comity.custody.envelope.EnvelopeRejected.Reason;
+import org.comity.custody.keys.Ed25519JwsSigner;
+import org.comity.custody.keys.Ed25519JwsVerifier;
+import org.comity.custody.keys.SigningKey;
+
+/**
+ * Sealing and opening envelopes (docs/formats/envelope.md). Sealing signs the message's canonical
+ * JSON with the sender's Ed25519 key (JWS, EdDSA) and encrypts that JWS to the recipient's P-256
+ * key (JWE, ECDH-ES, A256GCM). Opening checks, in order: the outer form and algorithms, that the
+ * envelope is for one of our keys, decryption (integrity), the inner form, the signer's key in the
+ * trust list, the signature, the message's format and canonical form, that its sender is the
+ * signer's node and its recipient us, and its time against the replay window and clock skew.
+ * Duplicate message ids are the inbox's to detect.
+ */
+public final class Envelopes {
+
+    public static final JOSEObjectType ENVELOPE_TYPE = new JOSEObjectType("comity-envelope+jwe");
+    public static final JOSEObjectType MESSAGE_TYPE = new JOSEObjectType("comity-message+jws");
+    /** Envelopes carry requests and small attachments; large evidence travels as packages. */
+    public static final int MAX_ENVELOPE_CHARS = 16 * 1024 * 1024;
+
+    private Envelopes() {}
+
+    /** The rules a receiving node applies: who it is, how far clocks may differ, how old a message may be. */
+    public record Policy(String self, Duration clockSkew, Duration replayWindow) {}
+
+    public static String seal(Message message, SigningKey sender, ECKey recipient) {
+        try {
+            JWSObject signed = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(sender.kid()).type(MESSAGE_TYPE).build(),
+                    new Payload(message.canonicalBytes()));
+            signed.sign(new Ed25519JwsSigner(sender));
+            JWEObject envelope = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
+                    .keyID(recipient.getKeyID()).type(ENVELOPE_TYPE).contentType(MESSAGE_TYPE.getType()).build(),
+                    new Payload(signed.serialize()));
+            envelope.encrypt(new ECDHEncrypter(recipient.toPublicJWK()));
+            return envelope.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("sealing failed", e);
+        }
+    }
+
+    public static Opened open(String envelope, Keyring ours, PeerKeys peers, Policy policy, Instant now) throws EnvelopeRejected {
+        if (envelope == null || envelope.isEmpty() || envelope.length() > MAX_ENVELOPE_CHARS) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "an envelope is a compact JWE of at most " + MAX_ENVELOPE_CHARS + " characters");
+        }
+        JWEObject jwe;
+        try {
+            jwe = JWEObject.parse(envelope);
+        } catch (ParseException e) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "not a compact JWE");
+        }
+        JWEHeader outer = jwe.getHeader();
+        if (!JWEAlgorithm.ECDH_ES.equals(outer.getAlgorithm()) || !EncryptionMethod.A256GCM.equals(outer.getEncryptionMethod())
+                || outer.getCompressionAlgorithm() != null || outer.getCriticalParams() != null
+                || !ENVELOPE_TYPE.equals(outer.getType())) {
+            throw new EnvelopeRejected(Reason.UNSUPPORTED, "envelopes are typ comity-envelope+jwe, alg ECDH-ES, enc A256GCM, no zip, no crit");
+        }
+        ECKey key = Optional.ofNullable(outer.getKeyID()).flatMap(ours::decryptionKey)
+                .orElseThrow(() -> new EnvelopeRejected(Reason.NOT_FOR_US, "encrypted to key " + outer.getKeyID() + ", which this node does not hold"));
+        try {
+            jwe.decrypt(new ECDHDecrypter(key));
+        } catch (JOSEException | RuntimeException e) {
+            throw new EnvelopeRejected(Reason.TAMPERED, "the envelope does not decrypt: it was changed, or not encrypted to this key");
+        }
+        JWSObject jws;
+        try {
+            jws = JWSObject.parse(jwe.getPayload().toString());
+        } catch (ParseException e) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the envelope does not hold a compact JWS");
+        }
+        JWSHeader inner = jws.getHeader();
+        if (!JWSAlgorithm.EdDSA.equals(inner.getAlgorithm()) || inner.getCriticalParams() != null || !MESSAGE_TYPE.equals(inner.getType())
+                || inner.getKeyID() == null) {
+            throw new EnvelopeRejected(Reason.UNSUPPORTED, "messages are typ comity-message+jws, alg EdDSA, with a kid");
+        }
+        PeerKeys.PeerKey signer = peers.signingKey(inner.getKeyID(), now)
+                .orElseThrow(() -> new EnvelopeRejected(Reason.UNKNOWN_SIGNER, "signed with key " + inner.getKeyID()
+                        + ", which no trusted node holds now"));
+        boolean valid;
+        try {
+            valid = jws.verify(new Ed25519JwsVerifier(signer.key()));
+        } catch (JOSEException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new EnvelopeRejected(Reason.BAD_SIGNATURE, "the signature of node " + signer.nodeId() + " does not match the message");
+        }
+        byte[] payload = jws.getPayload().toBytes();
+        Message message;
+        try {
+            message = Message.parse(new String(payload, StandardCharsets.UTF_8), MAX_ENVELOPE_CHARS);
+        } catch (IllegalArgumentException e) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the message: " + e.getMessage());
+        }
+        if (!Arrays.equals(payload, message.canonicalBytes())) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the message is not in canonical form (RFC 8785)");
+        }
+        if (!message.from().equals(signer.nodeId())) {
+            throw new EnvelopeRejected(Reason.FORGED_SENDER, "the message says it is from " + message.from() + " but node "
+                    + signer.nodeId() + " signed it");
+        }
+        if (!message.to().equals(policy.self())) {
+            throw new EnvelopeRejected(Reason.WRONG_RECIPIENT, "the message is addressed to " + message.to() + ", not " + policy.self());
+        }
+        if (message.sentAt().isAfter(now.plus(policy.clockSkew()))) {
+            throw new EnvelopeRejected(Reason.FROM_THE_FUTURE, "sent at " + message.sentAt() + ", later than this node's clock allows");
+        }
+        if (message.sentAt().isBefore(now.minus(policy.replayWindow()))) {
+            throw new EnvelopeRejected(Reason.STALE, "sent at " + message.sentAt() + ", before the replay window of " + policy.replayWindow());
+        }
+        return new Opened(message, inner.getKeyID(), digest(envelope), jws.serialize());
+    }
+
+    /** SHA-256 of the envelope's compact serialization, base64url without padding. */
+    public static String digest(String envelope) {
+        try {
+            return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(envelope.getBytes(StandardCharsets.US_ASCII))).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.comity.custody.envelope;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.comity.custody.envelope.EnvelopeRejected.Reason;
+import org.comity.custody.json.CanonicalJson;
+import org.comity.custody.json.Json;
+import org.comity.custody.keys.Ed25519JwsSigner;
+import org.comity.custody.keys.Ed25519JwsVerifier;
+import org.comity.custody.keys.SigningKey;
+
+/** Signing receipts (JWS, EdDSA, over canonical JSON) and checking them. */
+public final class Receipts {
+
+    public static final JOSEObjectType RECEIPT_TYPE = new JOSEObjectType("comity-receipt+jws");
+    private static final Set<String> FIELDS = Set.of("schema", "message", "digest", "from", "by", "receivedAt");
+
+    private Receipts() {}
+
+    public static String sign(Receipt receipt, SigningKey key) {
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.kid()).type(RECEIPT_TYPE).build(),
+                    new Payload(canonical(receipt)));
+            jws.sign(new Ed25519JwsSigner(key));
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Checks a receipt for an envelope this node sent: signed by the recipient's node, naming that message and digest. */
+    public static Receipt verify(String compact, PeerKeys peers, UUID message, String digest, Instant now) throws EnvelopeRejected {
+        JWSObject jws;
+        try {
+            jws = JWSObject.parse(compact == null ? "" : compact);
+        } catch (ParseException e) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "a receipt is a compact JWS");
+        }
+        if (!JWSAlgorithm.EdDSA.equals(jws.getHeader().getAlgorithm()) || !RECEIPT_TYPE.equals(jws.getHeader().getType())
+                || jws.getHeader().getKeyID() == null) {
+            throw new EnvelopeRejected(Reason.UNSUPPORTED, "receipts are typ comity-receipt+jws, alg EdDSA, with a kid");
+        }
+        PeerKeys.PeerKey signer = peers.signingKey(jws.getHeader().getKeyID(), now)
+                .orElseThrow(() -> new EnvelopeRejected(Reason.UNKNOWN_SIGNER, "receipt signed with an unknown key"));
+        boolean valid;
+        try {
+            valid = jws.verify(new Ed25519JwsVerifier(signer.key()));
+        } catch (JOSEException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new EnvelopeRejected(Reason.BAD_SIGNATURE, "the receipt's signature does not match");
+        }
+        byte[] payload = jws.getPayload().toBytes();
+        Receipt receipt = parse(new String(payload, StandardCharsets.UTF_8));
+        if (!Arrays.equals(payload, canonical(receipt))) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the receipt is not in canonical form");
+        }
+        if (!receipt.by().equals(signer.nodeId())) {
+            throw new EnvelopeRejected(Reason.FORGED_SENDER, "the receipt says it is by " + receipt.by() + " but " + signer.nodeId() + " signed it");
+        }
+        if (!receipt.message().equals(message) || !receipt.digest().equals(digest)) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the receipt is for another message or another envelope");
+        }
+        return receipt;
+    }
+
+    static byte[] canonical(Receipt r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schema", Receipt.SCHEMA);
+        json.put("message", r.message().toString());
+        json.put("digest", r.digest());
+        json.put("from", r.from());
+        json.put("by", r.by());
+        json.put("receivedAt", r.receivedAt().toString());
+        return CanonicalJson.bytes(json);
+    }
+
+    private static Receipt parse(String text) throws EnvelopeRejected {
+        try {
+            Map<String, Object> json = Json.parseObject(text, 4096);
+            if (!FIELDS.equals(json.keySet()) || !Receipt.SCHEMA.equals(json.get("schema"))) {
+                throw new IllegalArgumentException("fields");
+            }
+            for (String f : FIELDS) {
+                if (!(json.get(f) instanceof String) && !(json.get(f) instanceof BigDecimal)) {
+                    throw new IllegalArgumentException(f);
+                }
+            }
+            return new Receipt(UUID.fromString((String) json.get("message")), (String) json.get("digest"), (String) json.get("from"),
+                    (String) json.get("by"), Instant.parse((String) json.get("receivedAt")));
+        } catch (RuntimeException e) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the receipt does not follow " + Receipt.SCHEMA);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package org.comity.custody.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.comity.custody.envelope.EnvelopeRejected.Reason;
+import org.comity.custody.keys.EncryptionKey;
+import org.comity.custody.keys.SigningKey;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
+import org.jose4j.jwe.JsonWebEncryption;
+import org.jose4j.jwe.KeyManagementAlgorithmIdentifiers;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Envelopes between two nodes, XA and XB, with a third, XC, that is trusted but is neither. Each
+ * refusal names its reason; our envelopes open with jose4j, an independent JOSE implementation,
+ * and jose4j's open with ours.
+ */
+class EnvelopesTest {
+
+    static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    final SigningKey xaSign = SigningKey.generate(), xbSign = SigningKey.generate(), xcSign = SigningKey.generate();
+    final EncryptionKey xbEnc = EncryptionKey.generate(), xcEnc = EncryptionKey.generate();
+    final PeerKeys trusted = (kid, at) -> kid.equals(xaSign.kid()) ? Optional.of(new PeerKeys.PeerKey("XA", xaSign.publicJwk()))
+            : kid.equals(xcSign.kid()) ? Optional.of(new PeerKeys.PeerKey("XC", xcSign.publicJwk()))
+            : kid.equals(xbSign.kid()) ? Optional.of(new PeerKeys.PeerKey("XB", xbSign.publicJwk())) : Optional.empty();
+    final Keyring xbKeys = kid -> kid.equals(xbEnc.kid()) ? Optional.of(xbEnc.privateJwk()) : Optional.empty();
+    final Envelopes.Policy xb = new Envelopes.Policy("XB", Duration.ofMinutes(5), Duration.ofHours(24));
+
+    Message message(String from, String to, Instant sentAt) {
+        return new Message(UUID.randomUUID(), "request.submitted", UUID.randomUUID(), 1, from, to, sentAt,
+                Map.of("reference", "XA-2026-000001", "title", "Préservation — 保全 — حفظ", "urgent", true));
+    }
+
+    @Test
+    void anEnvelopeOpensAtItsRecipientWithTheMessageAsSent() throws Exception {
+        Message sent = message("XA", "XB", NOW.minusSeconds(2));
+        String envelope = Envelopes.seal(sent, xaSign, xbEnc.publicJwk());
+        Opened opened = Envelopes.open(envelope, xbKeys, trusted, xb, NOW);
+        assertThat(opened.message()).isEqualTo(sent);
+        assertThat(opened.signerKid()).isEqualTo(xaSign.kid());
+        assertThat(opened.digest()).isEqualTo(Envelopes.digest(envelope)).hasSize(43);
+        assertThat(envelope.split("\\.")).hasSize(5);
+        assertThat(envelope).doesNotContain("XA-2026"); // confidential on the wire
+    }
+
+    @Test
+    void jose4jOpensOurEnvelopeAndChecksOurSignature() throws Exception {
+        Message sent = message("XA", "XB", NOW);
+        String envelope = Envelopes.seal(sent, xaSign, xbEnc.publicJwk());
+
+        JsonWebEncryption jwe = new JsonWebEncryption();
+        jwe.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, KeyManagementAlgorithmIdentifiers.ECDH_ES));
+        jwe.setContentEncryptionAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                ContentEncryptionAlgorithmIdentifiers.AES_256_GCM));
+        jwe.setCompactSerialization(envelope);
+        jwe.setKey(xbEnc.privateJwk().toECPrivateKey());
+        String inner = jwe.getPayload();
+        assertThat(jwe.getHeader("typ")).isEqualTo("comity-envelope+jwe");
+
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.EDDSA));
+        jws.setCompactSerialization(inner);
+        jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(xaSign.publicJwk().toJSONString()).getPublicKey());
+        assertThat(jws.verifySignature()).isTrue();
+        assertThat(jws.getPayloadBytes()).isEqualTo(sent.canonicalBytes());
+        assertThat(new String(jws.getPayloadBytes(), StandardCharsets.UTF_8)).startsWith("{\"conversation\":");
+    }
+
+    @Test
+    void anEnvelopeMadeWithJose4jOpensWithOurs() throws Exception {
+        Message sent = message("XA", "XB", NOW);
+        PublicJsonWebKey signer = PublicJsonWebKey.Factory.newPublicJwk(xaSign.toPrivateJson());
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
+        jws.setKeyIdHeaderValue(xaSign.kid());
+        jws.setHeader("typ", "comity-message+jws");
+        jws.setPayloadBytes(sent.canonicalBytes());
+        jws.setKey(signer.getPrivateKey());
+        JsonWebEncryption jwe = new JsonWebEncryption();
+        jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
+        jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
+        jwe.setKeyIdHeaderValue(xbEnc.kid());
+        jwe.setHeader("typ", "comity-envelope+jwe");
+        jwe.setContentTypeHeaderValue("comity-message+jws");
+        jwe.setPayload(jws.getCompactSerialization());
+        jwe.setKey(xbEnc.publicJwk().toECPublicKey());
+        assertThat(Envelopes.open(jwe.getCompactSerialization(), xbKeys, trusted, xb, NOW).message()).isEqualTo(sent);
+    }
+
+    @Test
+    void aChangedEnvelopeIsRefusedAsTampered() {
+        String envelope = Envelopes.seal(message("XA", "XB", NOW), xaSign, xbEnc.publicJwk());
+        String[] parts = envelope.split("\\.");
+        char c = parts[3].charAt(10);
+        parts[3] = parts[3].substring(0, 10) + (c == 'A' ? 'B' : 'A') + parts[3].substring(11);
+        assertRefused(String.join(".", parts), Reason.TAMPERED);
+        parts = envelope.split("\\.");
+        parts[4] = parts[4].substring(0, 5) + (parts[4].charAt(5) == 'A' ? 'B' : 'A') + parts[4].substring(6);
+        assertRefused(String.join(".", parts), Reason.TAMPERED);
+    }
+
+    @Test
+    void aMessageSignedByAnUnknownOrRevokedKeyIsRefused() {
+        SigningKey stranger = SigningKey.generate();
+        Message m = message("XA", "XB", NOW);
+        assertRefused(Envelopes.seal(m, stranger, xbEnc.publicJwk()), Reason.UNKNOWN_SIGNER);
+        PeerKeys afterRevocation = (kid, at) -> kid.equals(xaSign.kid()) ? Optional.empty() : trusted.signingKey(kid, at);
+        assertThatThrownBy(() -> Envelopes.open(Envelopes.seal(m, xaSign, xbEnc.publicJwk()), xbKeys, afterRevocation, xb, NOW))
+                .isInstanceOfSatisfying(EnvelopeRejected.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SIGNER));
+    }
+
+    @Test
+    void aSignatureByAnotherKeyUnderATrustedKidIsRefused() {
+        // XC signs but claims XA's key id: the kid finds XA's key, which does not match.
+        SigningKey impostor = SigningKey.generate();
+        PeerKeys confused = (kid, at) -> Optional.of(new PeerKeys.PeerKey("XA", xaSign.publicJwk()));
+        assertThatThrownBy(() -> Envelopes.open(Envelopes.seal(message("XA", "XB", NOW), impostor, xbEnc.publicJwk()), xbKeys, confused, xb, NOW))
+                .isInstanceOfSatisfying(EnvelopeRejected.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+    }
+
+    @Test
+    void aTrustedNodeCannotSpeakForAnother() {
+        assertRefused(Envelopes.seal(message("XA", "XB", NOW), xcSign, xbEnc.publicJwk()), Reason.FORGED_SENDER);
+    }
+
+    @Test
+    void anEnvelopeForAnotherNodeIsRefused() {
+        assertRefused(Envelopes.seal(message("XA", "XB", NOW), xaSign, xcEnc.publicJwk()), Reason.NOT_FOR_US);
+        // Encrypted to us, but the signed message names XC: a message to XC re-encrypted to XB by someone.
+        assertRefused(Envelopes.seal(message("XA", "XC", NOW), xaSign, xbEnc.publicJwk()), Reason.WRONG_RECIPIENT);
+    }
+
+    @Test
+    void oldAndFutureMessagesAreRefusedWithinTheToleranceTheyAreNot() throws Exception {
+        assertRefused(Envelopes.seal(message("XA", "XB", NOW.minus(Duration.ofHours(25))), xaSign, xbEnc.publicJwk()), Reason.STALE);
+        assertRefused(Envelopes.seal(message("XA", "XB", NOW.plus(Duration.ofMinutes(6))), xaSign, xbEnc.publicJwk()), Reason.FROM_THE_FUTURE);
+        Envelopes.open(Envelopes.seal(message("XA", "XB", NOW.plus(Duration.ofMinutes(4))), xaSign, xbEnc.publicJwk()), xbKeys, trusted, xb, NOW);
+        Envelopes.open(Envelopes.seal(message("XA", "XB", NOW.minus(Duration.ofHours(23))), xaSign, xbEnc.publicJwk()), xbKeys, trusted, xb, NOW);
+    }
+
+    @Test
+    void whatIsNotAnEnvelopeIsRefusedAsMalformed() {
+        for (String junk : new String[] {"", "a.b.c.d.e", "not an envelope", "eyJhbGciOiJub25lIn0.e30.", "x".repeat(Envelopes.MAX_ENVELOPE_CHARS + 1)}) {
+            assertThatThrownBy(() -> Envelopes.open(junk, xbKeys, trusted, xb, NOW))
+                    .isInstanceOfSatisfying(EnvelopeRejected.class, e -> assertThat(e.reason()).isIn(Reason.MALFORMED, Reason.UNSUPPORTED));
+        }
+    }
+
+    @Test
+    void aSignedMessageThatIsNotCanonicalOrHasDuplicateKeysIsRefused() throws Exception {
+        Message m = message("XA", "XB", NOW);
+        String pretty = new String(m.canonicalBytes(), StandardCharsets.UTF_8).replace(",", ", ");
+        assertRefused(sealRaw(pretty.getBytes(StandardCharsets.UTF_8)), Reason.MALFORMED);
+        String twice = new String(m.canonicalBytes(), StandardCharsets.UTF_8).replace("{\"conversation\"", "{\"to\":\"XB\",\"conversation\"");
+        assertRefused(sealRaw(twice.getBytes(StandardCharsets.UTF_8)), Reason.MALFORMED);
+    }
+
+    @Test
+    void compressionAndOtherAlgorithmsAreRefused() throws Exception {
+        Message m = message("XA", "XB", NOW);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
+        jws.setKeyIdHeaderValue(xaSign.kid());
+        jws.setHeader("typ", "comity-message+jws");
+        jws.setPayloadBytes(m.canonicalBytes());
+        jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(xaSign.toPrivateJson()).getPrivateKey());
+        JsonWebEncryption jwe = new JsonWebEncryption();
+        jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
+        jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
+        jwe.setKeyIdHeaderValue(xbEnc.kid());
+        jwe.setHeader("typ", "comity-envelope+jwe");
+        jwe.setCompressionAlgorithmHeaderParameter("DEF");
+        jwe.setPayload(jws.getCompactSerialization());
+        jwe.setKey(xbEnc.publicJwk().toECPublicKey());
+        assertRefused(jwe.getCompactSerialization(), Reason.UNSUPPORTED);
+    }
+
+    @Test
+    void receiptsProveReceiptOfOneEnvelope() throws Exception {
+        Message m = message("XA", "XB", NOW);
+        String envelope = Envelopes.seal(m, xaSign, xbEnc.publicJwk());
+        Opened opened = Envelopes.open(envelope, xbKeys, trusted, xb, NOW);
+        String receipt = Receipts.sign(new Receipt(m.id(), opened.digest(), "XA", "XB", NOW), xbSign);
+        Receipt checked = Receipts.verify(receipt, trusted, m.id(), Envelopes.digest(envelope), NOW);
+        assertThat(checked.by()).isEqualTo("XB");
+        assertThatThrownBy(() -> Receipts.verify(receipt, trusted, UUID.randomUUID(), opened.digest(), NOW)).isInstanceOf(EnvelopeRejected.class);
+        String forged = Receipts.sign(new Receipt(m.id(), opened.digest(), "XA", "XB", NOW), xcSign);
+        assertThatThrownBy(() -> Receipts.verify(forged, trusted, m.id(), opened.digest(), NOW))
+                .isInstanceOfSatisfying(EnvelopeRejected.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORGED_SENDER));
+        assertThatThrownBy(() -> Receipts.verify(receipt.substring(0, receipt.length() - 3) + "AAA", trusted, m.id(), opened.digest(), NOW))
+                .isInstanceOf(EnvelopeRejected.class);
+    }
+
+    private String sealRaw(byte[] payload) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
+        jws.setKeyIdHeaderValue(xaSign.kid());
+        jws.setHeader("typ", "comity-message+jws");
+        jws.setPayloadBytes(payload);
+        jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(xaSign.toPrivateJson()).getPrivateKey());
+        JsonWebEncryption jwe = new JsonWebEncryption();
+        jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
+        jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
+        jwe.setKeyIdHeaderValue(xbEnc.kid());
+        jwe.setHeader("typ", "comity-envelope+jwe");
+        jwe.setPayload(jws.getCompactSerialization());
+        jwe.setKey(xbEnc.publicJwk().toECPublicKey());
+        return jwe.getCompactSerialization();
+    }
+
+    private void assertRefused(String envelope, Reason reason) {
+        assertThatThrownBy(() -> Envelopes.open(envelope, xbKeys, trusted, xb, NOW))
+                .isInstanceOfSatisfying(EnvelopeRejected.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+}
