@@ -1,0 +1,75 @@
+package org.comity.custody.trust;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One edition of the directory. Serials only grow; a list with a lower or equal serial than the
+ * one a node holds is refused, so an old list cannot be replayed to restore a revoked key.
+ *
+ * @param nextUpdate when the issuer promises the next edition, or null
+ */
+public record TrustList(long serial, Instant issuedAt, Instant nextUpdate, String issuer, List<StateEntry> states,
+        List<NodeEntry> nodes, List<AuthorityEntry> authorities, List<ContactPoint> contacts) {
+
+    public static final String SCHEMA = "comity.trust-list/1";
+
+    public TrustList {
+        states = List.copyOf(states);
+        nodes = List.copyOf(nodes);
+        authorities = List.copyOf(authorities);
+        contacts = List.copyOf(contacts);
+    }
+
+    public Optional<NodeEntry> node(String id) {
+        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    /** A state and the instruments it is party to (instrument ids as in the instrument files). */
+    public record StateEntry(String code, String name, List<String> instruments) {
+        public StateEntry {
+            instruments = List.copyOf(instruments);
+        }
+    }
+
+    /** A node: where to send it envelopes and the keys it signs and receives with. */
+    public record NodeEntry(String id, String state, String name, URI endpoint, List<NodeKey> keys) {
+        public NodeEntry {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
+     * A node's public key and when it is valid: during a rotation the old and the new key are both
+     * listed, with overlapping validity, so no message is refused while peers catch up.
+     *
+     * @param use {@code sig} (Ed25519) or {@code enc} (P-256, ECDH-ES)
+     * @param jwk the public JWK, its kid the RFC 7638 thumbprint
+     * @param notAfter null while the key has no planned end
+     */
+    public record NodeKey(String kid, String use, Map<String, Object> jwk, Instant notBefore, Instant notAfter) {
+        public boolean validAt(Instant at) {
+            return !at.isBefore(notBefore) && (notAfter == null || at.isBefore(notAfter));
+        }
+    }
+
+    public record AuthorityEntry(UUID id, String node, String state, String name, String kind, List<String> languages, String email) {
+        public AuthorityEntry {
+            languages = List.copyOf(languages);
+        }
+    }
+
+    /** A 24/7 point of contact (Budapest Convention Art. 35): when and in which languages it answers, and who backs it up. */
+    public record ContactPoint(UUID authority, String hours, List<String> languages, String phone, String email, List<Backup> backups) {
+        public ContactPoint {
+            languages = List.copyOf(languages);
+            backups = List.copyOf(backups);
+        }
+    }
+
+    public record Backup(String name, String phone, String email) {}
+}
