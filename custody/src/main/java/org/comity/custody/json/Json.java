@@ -250,7 +250,11 @@ public final class Json {
         if (at - start > 400) {
             throw error("number too long");
         }
-        return new BigDecimal(text.substring(start, at));
+        BigDecimal number = new BigDecimal(text.substring(start, at));
+        if (Double.isInfinite(number.doubleValue())) {
+            throw error("number beyond the range of a double (I-JSON, RFC 7493)");
+        }
+        return number;
     }
 
     private boolean digit() {

@@ -29,7 +29,7 @@ class JsonTest {
     @ValueSource(strings = {
             "", " ", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "'x'", "01", "1.", ".5", "-", "1e", "+1",
             "tru", "nul", "[1] 2", "\"\\x\"", "\"\\u12\"", "\"a\nb\"", "\"\\ud800\"", "\"\\udc00x\"", "{\"a\":1,\"a\":2}",
-            "NaN", "Infinity", "1e9999999"})
+            "NaN", "Infinity", "1e9999999", "1e400", "-2e308"})
     void refusesWhatIsNotStrictJson(String text) {
         assertThatThrownBy(() -> Json.parse(text, 1000)).isInstanceOf(JsonException.class).hasMessageContaining("");
     }

@@ -19,7 +19,8 @@ public record ComityProperties(
         Database database,
         BlobStore blobStore,
         Security security,
-        Deadlines deadlines) {
+        Deadlines deadlines,
+        Exchange exchange) {
 
     public ComityProperties {
         node = node == null ? new Node(null, null, null, null) : node;
@@ -27,6 +28,7 @@ public record ComityProperties(
         blobStore = blobStore == null ? new BlobStore(null, null) : blobStore;
         security = security == null ? new Security(null, null, 0, null, null, null) : security;
         deadlines = deadlines == null ? new Deadlines(null) : deadlines;
+        exchange = exchange == null ? new Exchange(null, null, null, null, null) : exchange;
     }
 
     /** Which node this is: its directory identity and the address its users reach it at. */
@@ -83,6 +85,21 @@ public record ComityProperties(
     public record Deadlines(Duration scanInterval) {
         public Deadlines {
             scanInterval = scanInterval == null ? Duration.ofMinutes(1) : scanInterval;
+        }
+    }
+
+    /**
+     * Between nodes: the directory keys a trust list must be signed with (public JWKs as JSON, or
+     * a file holding a JWK set), how far a peer's clock may be ahead, how old a message may be,
+     * and how long an old key stays valid after a rotation.
+     */
+    public record Exchange(java.util.List<String> directoryKeys, Path directoryKeyFile, Duration clockSkew, Duration replayWindow,
+            Duration keyOverlap) {
+        public Exchange {
+            directoryKeys = directoryKeys == null ? java.util.List.of() : java.util.List.copyOf(directoryKeys);
+            clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
+            replayWindow = replayWindow == null ? Duration.ofDays(7) : replayWindow;
+            keyOverlap = keyOverlap == null ? Duration.ofDays(7) : keyOverlap;
         }
     }
 

@@ -8,6 +8,7 @@ import org.comity.node.platform.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -72,6 +73,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, AccountService accounts) throws Exception {
         http.authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/fonts/**", "/webjars/**", "/favicon.ico", "/error", "/problems/**").permitAll()
                         .requestMatchers("/login/second-factor").hasAuthority(SignIn.AWAITING_SECOND_FACTOR)
                         .requestMatchers("/login/enrol").hasAuthority(SignIn.AWAITING_ENROLMENT)

@@ -1,0 +1,179 @@
+package org.comity.node.directory.internal;
+
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.comity.custody.envelope.Keyring;
+import org.comity.custody.envelope.PeerKeys;
+import org.comity.custody.keys.EncryptionKey;
+import org.comity.custody.keys.SigningKey;
+import org.comity.custody.trust.TrustList;
+import org.comity.node.directory.Federation;
+import org.comity.node.directory.NodeIdentity;
+import org.comity.node.directory.NodeKeyInfo;
+import org.comity.node.platform.Actor;
+import org.comity.node.platform.AuditTrail;
+import org.comity.node.platform.ComityException;
+import org.comity.node.platform.ComityProperties;
+import org.comity.node.platform.Role;
+import org.comity.node.platform.SecretBox;
+import static org.comity.node.platform.Sql.ts;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The node's keys in PostgreSQL, private halves sealed by the keystore's secret box. Keys are
+ * created on the first start (under an advisory lock, so instances sharing the database agree).
+ */
+@Service
+class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
+
+    private static final String SIG = "sig", ENC = "enc";
+    private final JdbcClient jdbc;
+    private final SecretBox secrets;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Federation federation;
+    private final TransactionTemplate tx;
+    private final ComityProperties properties;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, Object> unsealed = new ConcurrentHashMap<>();
+
+    NodeKeyService(JdbcClient jdbc, SecretBox secrets, AuditTrail audit, Clock clock, Federation federation, TransactionTemplate tx,
+            ComityProperties properties) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.clock = clock;
+        this.federation = federation;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('comity.node_key'))").query(Object.class).optional();
+            if (current(SIG).isEmpty()) {
+                create(clock.instant());
+            }
+        });
+    }
+
+    private void create(Instant from) {
+        SigningKey sign = SigningKey.generate();
+        EncryptionKey enc = EncryptionKey.generate();
+        insert(sign.kid(), SIG, sign.publicJwk().toJSONObject(), sign.toPrivateJson(), from);
+        insert(enc.kid(), ENC, enc.publicJwk().toJSONObject(), enc.toPrivateJson(), from);
+    }
+
+    private void insert(String kid, String use, Map<String, Object> publicJwk, String privateJson, Instant from) {
+        Map<String, Object> withUse = new java.util.LinkedHashMap<>(publicJwk);
+        withUse.put("use", use);
+        withUse.put("kid", kid);
+        jdbc.sql("insert into node_key (kid, use, public_jwk, sealed_private, not_before, created_at) values (?, ?, ?::jsonb, ?, ?, ?)")
+                .params(kid, use, json.writeValueAsString(withUse), secrets.seal(privateJson.getBytes(StandardCharsets.UTF_8), "node_key:" + kid),
+                        ts(from), ts(clock.instant()))
+                .update();
+    }
+
+    private Optional<String> current(String use) {
+        Instant now = clock.instant();
+        return jdbc.sql("select kid from node_key where use = ? and not_before <= ? and (not_after is null or not_after > ?) "
+                        + "order by not_before desc, created_at desc limit 1")
+                .params(use, ts(now), ts(now)).query(String.class).optional();
+    }
+
+    private String privateJson(String kid) {
+        byte[] sealed = jdbc.sql("select sealed_private from node_key where kid = ?").param(kid).query(byte[].class).single();
+        return new String(secrets.open(sealed, "node_key:" + kid), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public SigningKey signingKey() {
+        String kid = current(SIG).orElseThrow(() -> new IllegalStateException("this node has no valid signing key"));
+        return (SigningKey) unsealed.computeIfAbsent(kid, k -> SigningKey.fromPrivateJson(privateJson(k)));
+    }
+
+    @Override
+    public Keyring keyring() {
+        return kid -> {
+            Instant now = clock.instant();
+            boolean valid = jdbc.sql("select count(*) from node_key where kid = ? and use = 'enc' and not_before <= ? and (not_after is null or not_after > ?)")
+                    .params(kid, ts(now), ts(now)).query(Long.class).single() > 0;
+            if (!valid) {
+                return Optional.empty();
+            }
+            return Optional.of(((EncryptionKey) unsealed.computeIfAbsent(kid, k -> EncryptionKey.fromPrivateJson(privateJson(k)))).privateJwk());
+        };
+    }
+
+    @Override
+    public PeerKeys peerKeys() {
+        return (kid, at) -> federation.inForce().flatMap(list -> find(list, kid, at));
+    }
+
+    private static Optional<PeerKeys.PeerKey> find(TrustList list, String kid, Instant at) {
+        for (TrustList.NodeEntry node : list.nodes()) {
+            for (TrustList.NodeKey key : node.keys()) {
+                if (key.kid().equals(kid) && key.use().equals(SIG) && key.validAt(at)) {
+                    try {
+                        return Optional.of(new PeerKeys.PeerKey(node.id(), OctetKeyPair.parse(key.jwk())));
+                    } catch (ParseException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Map<String, Object>> publicJwks() {
+        Instant now = clock.instant();
+        List<Map<String, Object>> out = new ArrayList<>();
+        jdbc.sql("select public_jwk::text from node_key where not_before <= ? and (not_after is null or not_after > ?) order by use, not_before desc")
+                .params(ts(now), ts(now)).query(String.class).list()
+                .forEach(text -> out.add(json.readValue(text, Map.class)));
+        return out;
+    }
+
+    @Override
+    public List<NodeKeyInfo> keys() {
+        Optional<String> sig = current(SIG), enc = current(ENC);
+        return jdbc.sql("select kid, use, not_before, not_after from node_key order by not_before desc, use")
+                .query((rs, n) -> {
+                    String kid = rs.getString("kid");
+                    return new NodeKeyInfo(kid, rs.getString("use"), rs.getTimestamp("not_before").toInstant(),
+                            rs.getTimestamp("not_after") == null ? null : rs.getTimestamp("not_after").toInstant(),
+                            sig.map(kid::equals).orElse(false) || enc.map(kid::equals).orElse(false));
+                }).list();
+    }
+
+    @Override
+    @Transactional
+    public List<NodeKeyInfo> rotate(Actor actor) {
+        if (!actor.has(Role.ADMIN)) {
+            throw ComityException.forbidden("Only administrators rotate the node's keys.");
+        }
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('comity.node_key'))").query(Object.class).optional();
+        Instant now = clock.instant();
+        Instant end = now.plus(properties.exchange().keyOverlap());
+        List<String> retiring = jdbc.sql("select kid from node_key where not_after is null or not_after > ?").param(ts(end)).query(String.class).list();
+        jdbc.sql("update node_key set not_after = ? where not_after is null or not_after > ?").params(ts(end), ts(end)).update();
+        create(now);
+        audit.success(actor, "node-key.rotate", "node", properties.node().id(), Map.of("retiring", retiring, "until", end.toString()));
+        return keys();
+    }
+}

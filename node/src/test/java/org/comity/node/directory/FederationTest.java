@@ -1,0 +1,130 @@
+package org.comity.node.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.comity.custody.keys.EncryptionKey;
+import org.comity.custody.keys.SigningKey;
+import org.comity.custody.trust.TrustList;
+import org.comity.custody.trust.TrustLists;
+import org.comity.node.account.User;
+import org.comity.node.platform.Role;
+import org.comity.node.support.Http;
+import org.comity.node.support.NodeTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The node's keys over real HTTP: published as a JWKS, rotated with an overlap; and the trust list:
+ * installed only when the configured directory signed it with a newer serial, refused otherwise.
+ */
+class FederationTest extends NodeTest {
+
+    static final SigningKey DIRECTORY = SigningKey.generate();
+
+    @DynamicPropertySource
+    static void directoryKey(DynamicPropertyRegistry registry) {
+        registry.add("comity.exchange.directory-keys[0]", () -> DIRECTORY.publicJwk().toJSONString());
+    }
+
+    @Autowired
+    NodeIdentity identity;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    User admin, officer;
+
+    @BeforeEach
+    void world() {
+        Authority central = fixtures.authority(fixtures.state("Federation"), AuthorityKind.CENTRAL_AUTHORITY);
+        admin = fixtures.user(central, Role.ADMIN);
+        officer = fixtures.user(central, Role.CENTRAL_AUTHORITY);
+    }
+
+    @Test
+    void theNodePublishesItsPublicKeysToAnyone() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/.well-known/jwks.json"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode keys = Http.JSON.readTree(r.body()).get("keys");
+        assertThat(keys.valueStream().map(k -> k.get("use").asString() + ":" + k.get("kty").asString()))
+                .contains("sig:OKP", "enc:EC");
+        assertThat(r.body()).doesNotContain("\"d\"");
+        assertThat(keys.valueStream().map(k -> k.get("kid").asString())).contains(identity.signingKey().kid());
+    }
+
+    @Test
+    void aRotationKeepsTheOldKeysValidForTheOverlap() {
+        String before = identity.signingKey().kid();
+        assertThat(http(fixtures.token(officer)).post("/api/v1/admin/keys/rotate", null).status()).isEqualTo(403);
+        Http.Reply rotated = http(fixtures.token(admin)).post("/api/v1/admin/keys/rotate", null);
+        assertThat(rotated.status()).isEqualTo(200);
+        String after = identity.signingKey().kid();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(identity.publicJwks()).extracting(k -> k.get("kid")).contains(before, after);
+        JsonNode old = rotated.json().valueStream().filter(k -> k.get("kid").asString().equals(before)).findFirst().orElseThrow();
+        assertThat(old.get("current").asBoolean()).isFalse();
+        assertThat(Instant.parse(old.get("notAfter").asString())).isAfter(Instant.now().plusSeconds(6 * 86_400));
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'node-key.rotate' and actor_name = ?").param(admin.username())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aTrustListIsInstalledOnlyWithTheDirectorysSignatureAndANewerSerial() {
+        Http api = http(fixtures.token(admin));
+        long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
+        SigningKey peer = SigningKey.generate();
+
+        Http.Reply stranger = put(api, TrustLists.sign(list(held + 1, peer), SigningKey.generate()));
+        assertThat(stranger.status()).isEqualTo(422);
+        assertThat(stranger.json().get("errors").get(0).get("code").asString()).isEqualTo("unknown-directory-key");
+
+        assertThat(put(http(fixtures.token(officer)), TrustLists.sign(list(held + 1, peer), DIRECTORY)).status()).isEqualTo(403);
+
+        Http.Reply installed = put(api, TrustLists.sign(list(held + 1, peer), DIRECTORY));
+        assertThat(installed.status()).as(installed.text()).isEqualTo(200);
+        assertThat(api.get("/api/v1/directory/trust-list").json().get("serial").asLong()).isEqualTo(held + 1);
+        assertThat(identity.peerKeys().signingKey(peer.kid(), Instant.now())).hasValueSatisfying(k -> assertThat(k.nodeId()).isEqualTo("XQ"));
+
+        Http.Reply replayed = put(api, TrustLists.sign(list(held + 1, SigningKey.generate()), DIRECTORY));
+        assertThat(replayed.status()).isEqualTo(422);
+        assertThat(replayed.json().get("errors").get(0).get("code").asString()).isEqualTo("not-newer");
+        String signed = TrustLists.sign(list(held + 2, peer), DIRECTORY);
+        Http.Reply tampered = put(api, signed.substring(0, signed.length() - 4) + (signed.endsWith("AAAA") ? "BBBB" : "AAAA"));
+        assertThat(tampered.status()).isEqualTo(422);
+        assertThat(tampered.json().get("errors").get(0).get("code").asString()).isEqualTo("bad-signature");
+        assertThat(api.get("/api/v1/directory/trust-list").json().get("serial").asLong()).as("nothing changed").isEqualTo(held + 1);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'trust-list.accept' and outcome = 'DENIED' and actor_name = ?")
+                .param(admin.username()).query(Long.class).single()).isEqualTo(3);
+    }
+
+    private static Http.Reply put(Http api, String signed) {
+        return api.send(api.builder("/api/v1/admin/trust-list").PUT(HttpRequest.BodyPublishers.ofString(signed)),
+                Map.of("Content-Type", "application/jose"));
+    }
+
+    private static TrustList list(long serial, SigningKey peer) {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        EncryptionKey enc = EncryptionKey.generate();
+        return new TrustList(serial, t, null, "Test directory", List.of(new TrustList.StateEntry("XQ", "Quorum", List.of("budapest-31"))),
+                List.of(new TrustList.NodeEntry("XQ", "XQ", "Quorum", URI.create("http://127.0.0.1:9999"), List.of(
+                        new TrustList.NodeKey(peer.kid(), "sig", peer.publicJwk().toJSONObject(), t, null),
+                        new TrustList.NodeKey(enc.kid(), "enc", enc.publicJwk().toJSONObject(), t, null)))),
+                List.of(new TrustList.AuthorityEntry(UUID.randomUUID(), "XQ", "XQ", "Central authority of Quorum", "CENTRAL_AUTHORITY",
+                        List.of("en"), null)),
+                List.of());
+    }
+}
