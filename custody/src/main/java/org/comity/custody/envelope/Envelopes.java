@@ -6,7 +6,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
@@ -23,8 +22,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import org.comity.custody.envelope.EnvelopeRejected.Reason;
-import org.comity.custody.keys.Ed25519JwsSigner;
-import org.comity.custody.keys.Ed25519JwsVerifier;
+import org.comity.custody.keys.EdDsaJws;
 import org.comity.custody.keys.SigningKey;
 
 /**
@@ -50,12 +48,10 @@ public final class Envelopes {
 
     public static String seal(Message message, SigningKey sender, ECKey recipient) {
         try {
-            JWSObject signed = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(sender.kid()).type(MESSAGE_TYPE).build(),
-                    new Payload(message.canonicalBytes()));
-            signed.sign(new Ed25519JwsSigner(sender));
+            String signed = EdDsaJws.sign(sender, MESSAGE_TYPE, message.canonicalBytes());
             JWEObject envelope = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
                     .keyID(recipient.getKeyID()).type(ENVELOPE_TYPE).contentType(MESSAGE_TYPE.getType()).build(),
-                    new Payload(signed.serialize()));
+                    new Payload(signed));
             envelope.encrypt(new ECDHEncrypter(recipient.toPublicJWK()));
             return envelope.serialize();
         } catch (JOSEException e) {
@@ -93,20 +89,13 @@ public final class Envelopes {
             throw new EnvelopeRejected(Reason.MALFORMED, "the envelope does not hold a compact JWS");
         }
         JWSHeader inner = jws.getHeader();
-        if (!JWSAlgorithm.EdDSA.equals(inner.getAlgorithm()) || inner.getCriticalParams() != null || !MESSAGE_TYPE.equals(inner.getType())
-                || inner.getKeyID() == null) {
+        if (!EdDsaJws.hasShape(jws, MESSAGE_TYPE)) {
             throw new EnvelopeRejected(Reason.UNSUPPORTED, "messages are typ comity-message+jws, alg EdDSA, with a kid");
         }
         PeerKeys.PeerKey signer = peers.signingKey(inner.getKeyID(), now)
                 .orElseThrow(() -> new EnvelopeRejected(Reason.UNKNOWN_SIGNER, "signed with key " + inner.getKeyID()
                         + ", which no trusted node holds now"));
-        boolean valid;
-        try {
-            valid = jws.verify(new Ed25519JwsVerifier(signer.key()));
-        } catch (JOSEException e) {
-            valid = false;
-        }
-        if (!valid) {
+        if (!EdDsaJws.verifies(jws, signer.key())) {
             throw new EnvelopeRejected(Reason.BAD_SIGNATURE, "the signature of node " + signer.nodeId() + " does not match the message");
         }
         byte[] payload = jws.getPayload().toBytes();

@@ -1,11 +1,7 @@
 package org.comity.custody.envelope;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -18,8 +14,7 @@ import java.util.UUID;
 import org.comity.custody.envelope.EnvelopeRejected.Reason;
 import org.comity.custody.json.CanonicalJson;
 import org.comity.custody.json.Json;
-import org.comity.custody.keys.Ed25519JwsSigner;
-import org.comity.custody.keys.Ed25519JwsVerifier;
+import org.comity.custody.keys.EdDsaJws;
 import org.comity.custody.keys.SigningKey;
 
 /** Signing receipts (JWS, EdDSA, over canonical JSON) and checking them. */
@@ -31,14 +26,7 @@ public final class Receipts {
     private Receipts() {}
 
     public static String sign(Receipt receipt, SigningKey key) {
-        try {
-            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.kid()).type(RECEIPT_TYPE).build(),
-                    new Payload(canonical(receipt)));
-            jws.sign(new Ed25519JwsSigner(key));
-            return jws.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return EdDsaJws.sign(key, RECEIPT_TYPE, canonical(receipt));
     }
 
     /** Checks a receipt for an envelope this node sent: signed by the recipient's node, naming that message and digest. */
@@ -49,19 +37,12 @@ public final class Receipts {
         } catch (ParseException e) {
             throw new EnvelopeRejected(Reason.MALFORMED, "a receipt is a compact JWS");
         }
-        if (!JWSAlgorithm.EdDSA.equals(jws.getHeader().getAlgorithm()) || !RECEIPT_TYPE.equals(jws.getHeader().getType())
-                || jws.getHeader().getKeyID() == null) {
+        if (!EdDsaJws.hasShape(jws, RECEIPT_TYPE)) {
             throw new EnvelopeRejected(Reason.UNSUPPORTED, "receipts are typ comity-receipt+jws, alg EdDSA, with a kid");
         }
         PeerKeys.PeerKey signer = peers.signingKey(jws.getHeader().getKeyID(), now)
                 .orElseThrow(() -> new EnvelopeRejected(Reason.UNKNOWN_SIGNER, "receipt signed with an unknown key"));
-        boolean valid;
-        try {
-            valid = jws.verify(new Ed25519JwsVerifier(signer.key()));
-        } catch (JOSEException e) {
-            valid = false;
-        }
-        if (!valid) {
+        if (!EdDsaJws.verifies(jws, signer.key())) {
             throw new EnvelopeRejected(Reason.BAD_SIGNATURE, "the receipt's signature does not match");
         }
         byte[] payload = jws.getPayload().toBytes();

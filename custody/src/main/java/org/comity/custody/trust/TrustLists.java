@@ -2,10 +2,8 @@ package org.comity.custody.trust;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -30,8 +28,7 @@ import org.comity.custody.envelope.Message;
 import org.comity.custody.json.CanonicalJson;
 import org.comity.custody.json.Json;
 import org.comity.custody.json.JsonException;
-import org.comity.custody.keys.Ed25519JwsSigner;
-import org.comity.custody.keys.Ed25519JwsVerifier;
+import org.comity.custody.keys.EdDsaJws;
 import org.comity.custody.keys.SigningKey;
 import org.comity.custody.trust.TrustList.AuthorityEntry;
 import org.comity.custody.trust.TrustList.Backup;
@@ -50,14 +47,7 @@ public final class TrustLists {
     private TrustLists() {}
 
     public static String sign(TrustList list, SigningKey directoryKey) {
-        try {
-            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(directoryKey.kid()).type(TYPE).build(),
-                    new Payload(CanonicalJson.bytes(toJson(list))));
-            jws.sign(new Ed25519JwsSigner(directoryKey));
-            return jws.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return EdDsaJws.sign(directoryKey, TYPE, CanonicalJson.bytes(toJson(list)));
     }
 
     /**
@@ -77,20 +67,13 @@ public final class TrustLists {
             throw new TrustListRejected(Reason.MALFORMED, "not a compact JWS");
         }
         JWSHeader header = jws.getHeader();
-        if (!JWSAlgorithm.EdDSA.equals(header.getAlgorithm()) || !TYPE.equals(header.getType()) || header.getCriticalParams() != null
-                || header.getKeyID() == null) {
+        if (!EdDsaJws.hasShape(jws, TYPE)) {
             throw new TrustListRejected(Reason.UNSUPPORTED, "trust lists are typ comity-trust-list+jws, alg EdDSA, with a kid");
         }
         OctetKeyPair key = directoryKeys.stream().filter(k -> header.getKeyID().equals(k.getKeyID())).findFirst()
                 .orElseThrow(() -> new TrustListRejected(Reason.UNKNOWN_DIRECTORY_KEY, "signed with key " + header.getKeyID()
                         + ", which is not a directory key this node trusts"));
-        boolean valid;
-        try {
-            valid = jws.verify(new Ed25519JwsVerifier(key));
-        } catch (JOSEException e) {
-            valid = false;
-        }
-        if (!valid) {
+        if (!EdDsaJws.verifies(jws, key)) {
             throw new TrustListRejected(Reason.BAD_SIGNATURE, "the directory's signature does not match the list");
         }
         byte[] payload = jws.getPayload().toBytes();

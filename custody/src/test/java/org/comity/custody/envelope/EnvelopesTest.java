@@ -122,7 +122,7 @@ class EnvelopesTest {
 
     @Test
     void aSignatureByAnotherKeyUnderATrustedKidIsRefused() {
-        // XC signs but claims XA's key id: the kid finds XA's key, which does not match.
+        // A directory that maps every kid to XA's key: the impostor's signature does not match XA's key.
         SigningKey impostor = SigningKey.generate();
         PeerKeys confused = (kid, at) -> Optional.of(new PeerKeys.PeerKey("XA", xaSign.publicJwk()));
         assertThatThrownBy(() -> Envelopes.open(Envelopes.seal(message("XA", "XB", NOW), impostor, xbEnc.publicJwk()), xbKeys, confused, xb, NOW))

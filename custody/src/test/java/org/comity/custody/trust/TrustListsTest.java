@@ -3,17 +3,12 @@ package org.comity.custody.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.comity.custody.keys.Ed25519JwsSigner;
+import org.comity.custody.keys.EdDsaJws;
 import org.comity.custody.keys.EncryptionKey;
 import org.comity.custody.keys.SigningKey;
 import org.comity.custody.trust.TrustList.AuthorityEntry;
@@ -102,11 +97,8 @@ class TrustListsTest {
         refused(() -> TrustLists.open("garbage", List.of(directory.publicJwk()), 0), Reason.MALFORMED);
     }
 
-    private String signRaw(String payload) throws Exception {
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(directory.kid())
-                .type(new JOSEObjectType("comity-trust-list+jws")).build(), new Payload(payload.getBytes(StandardCharsets.UTF_8)));
-        jws.sign(new Ed25519JwsSigner(directory));
-        return jws.serialize();
+    private String signRaw(String payload) {
+        return EdDsaJws.sign(directory, TrustLists.TYPE, payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Reason reason) {

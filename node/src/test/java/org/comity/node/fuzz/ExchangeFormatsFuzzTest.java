@@ -8,9 +8,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDHEncrypter;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +22,7 @@ import org.comity.custody.envelope.PeerKeys;
 import org.comity.custody.json.CanonicalJson;
 import org.comity.custody.json.Json;
 import org.comity.custody.json.JsonException;
-import org.comity.custody.keys.Ed25519JwsSigner;
+import org.comity.custody.keys.EdDsaJws;
 import org.comity.custody.keys.EncryptionKey;
 import org.comity.custody.keys.SigningKey;
 import org.comity.custody.trust.TrustListRejected;
@@ -88,11 +85,9 @@ class ExchangeFormatsFuzzTest {
 
     private static String sealed(byte[] content) {
         try {
-            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(PEER.kid()).type(Envelopes.MESSAGE_TYPE).build(),
-                    new Payload(content));
-            jws.sign(new Ed25519JwsSigner(PEER));
+            String jws = EdDsaJws.sign(PEER, Envelopes.MESSAGE_TYPE, content);
             JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM).keyID(OURS.kid())
-                    .type(Envelopes.ENVELOPE_TYPE).build(), new Payload(jws.serialize()));
+                    .type(Envelopes.ENVELOPE_TYPE).build(), new Payload(jws));
             jwe.encrypt(new ECDHEncrypter(OURS.publicJwk()));
             return jwe.serialize();
         } catch (JOSEException e) {
@@ -101,13 +96,6 @@ class ExchangeFormatsFuzzTest {
     }
 
     private static String signed(byte[] content) {
-        try {
-            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(DIRECTORY.kid()).type(TrustLists.TYPE).build(),
-                    new Payload(content));
-            jws.sign(new Ed25519JwsSigner(DIRECTORY));
-            return jws.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return EdDsaJws.sign(DIRECTORY, TrustLists.TYPE, content);
     }
 }

@@ -9,6 +9,7 @@ import org.comity.node.account.AuditEntry;
 import org.comity.node.account.AuditQuery;
 import org.comity.node.platform.Actor;
 import org.comity.node.platform.AuditTrail;
+import org.comity.node.platform.Sql;
 import static org.comity.node.platform.Sql.ts;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,7 +96,7 @@ class AuditStore implements AuditTrail {
         return jdbc.sql("select id, at, actor_name, authority_id, action, target_type, target_id, outcome, detail::text as detail, client "
                         + "from audit_event " + where + " order by id desc limit ? offset ?")
                 .params(params)
-                .query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor_name"),
+                .query((rs, n) -> new AuditEntry(rs.getLong("id"), Sql.instant(rs, "at"), rs.getString("actor_name"),
                         rs.getObject("authority_id", UUID.class), rs.getString("action"), rs.getString("target_type"),
                         rs.getString("target_id"), rs.getString("outcome"), rs.getString("detail"), rs.getString("client")))
                 .list();

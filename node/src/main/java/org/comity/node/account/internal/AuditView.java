@@ -36,12 +36,15 @@ class AuditView {
             throw ComityException.invalid("The period is empty.",
                     List.of(FieldProblem.of("until", "before-from", "The end of the period must come after its beginning.")));
         }
-        for (var text : new String[] {query.actor(), query.action(), query.target()}) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("actor", query.actor());
+        texts.put("action", query.action());
+        texts.put("target", query.target());
+        texts.forEach((field, text) -> {
             if (text != null && text.length() > 200) {
-                throw ComityException.invalid("A filter is too long.", List.of(FieldProblem.of(
-                        text == query.actor() ? "actor" : text == query.action() ? "action" : "target", "too-long", "Use at most {0} characters.", 200)));
+                throw ComityException.invalid("A filter is too long.", List.of(FieldProblem.of(field, "too-long", "Use at most {0} characters.", 200)));
             }
-        }
+        });
         if (!actor.has(Role.ADMIN) && !actor.has(Role.AUDITOR)) {
             throw ComityException.forbidden("Only administrators and auditors read the audit trail.");
         }

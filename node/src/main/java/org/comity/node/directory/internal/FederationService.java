@@ -21,6 +21,7 @@ import org.comity.node.platform.ComityException;
 import org.comity.node.platform.ComityProperties;
 import org.comity.node.platform.FieldProblem;
 import org.comity.node.platform.Role;
+import org.comity.node.platform.Sql;
 import static org.comity.node.platform.Sql.ts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -86,7 +87,7 @@ class FederationService implements Federation {
         if (!actor.has(Role.ADMIN)) {
             throw ComityException.forbidden("Only administrators install trust lists.");
         }
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('comity.trust_list'))").query(Object.class).optional();
+        Sql.lockForTransaction(jdbc, "comity.trust_list");
         long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
         TrustList list;
         try {

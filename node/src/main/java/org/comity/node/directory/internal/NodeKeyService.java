@@ -24,6 +24,7 @@ import org.comity.node.platform.ComityException;
 import org.comity.node.platform.ComityProperties;
 import org.comity.node.platform.Role;
 import org.comity.node.platform.SecretBox;
+import org.comity.node.platform.Sql;
 import static org.comity.node.platform.Sql.ts;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
 
-    private static final String SIG = "sig", ENC = "enc";
+    private static final String SIG = "sig", ENC = "enc", LOCK = "comity.node_key";
+    /** How long the key table is read from memory: a rotation elsewhere is seen within this, far inside any overlap. */
+    private static final java.time.Duration REFRESH = java.time.Duration.ofMinutes(1);
     private final JdbcClient jdbc;
     private final SecretBox secrets;
     private final AuditTrail audit;
@@ -49,6 +52,16 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
     private final ComityProperties properties;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Object> unsealed = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+
+    /** The key table (public facts), read once a minute instead of on every envelope. */
+    private record KeyRow(String kid, String use, String publicJwk, Instant notBefore, Instant notAfter) {
+        boolean validAt(Instant at) {
+            return !notBefore.isAfter(at) && (notAfter == null || notAfter.isAfter(at));
+        }
+    }
+
+    private record Snapshot(List<KeyRow> rows, Instant readAt) {}
 
     NodeKeyService(JdbcClient jdbc, SecretBox secrets, AuditTrail audit, Clock clock, Federation federation, TransactionTemplate tx,
             ComityProperties properties) {
@@ -64,9 +77,11 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         tx.executeWithoutResult(status -> {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('comity.node_key'))").query(Object.class).optional();
+            Sql.lockForTransaction(jdbc, LOCK);
+            forget();
             if (current(SIG).isEmpty()) {
                 create(clock.instant());
+                forget();
             }
         });
     }
@@ -88,11 +103,27 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
                 .update();
     }
 
+    private List<KeyRow> rows() {
+        Snapshot held = snapshot;
+        Instant now = clock.instant();
+        if (held == null || held.readAt().plus(REFRESH).isBefore(now) || held.readAt().isAfter(now)) {
+            held = new Snapshot(jdbc.sql("select kid, use, public_jwk::text as jwk, not_before, not_after from node_key "
+                            + "order by not_before desc, created_at desc, use")
+                    .query((rs, n) -> new KeyRow(rs.getString("kid"), rs.getString("use"), rs.getString("jwk"),
+                            Sql.instant(rs, "not_before"), Sql.instant(rs, "not_after")))
+                    .list(), now);
+            snapshot = held;
+        }
+        return held.rows();
+    }
+
+    private void forget() {
+        snapshot = null;
+    }
+
     private Optional<String> current(String use) {
         Instant now = clock.instant();
-        return jdbc.sql("select kid from node_key where use = ? and not_before <= ? and (not_after is null or not_after > ?) "
-                        + "order by not_before desc, created_at desc limit 1")
-                .params(use, ts(now), ts(now)).query(String.class).optional();
+        return rows().stream().filter(r -> r.use().equals(use) && r.validAt(now)).map(KeyRow::kid).findFirst();
     }
 
     private String privateJson(String kid) {
@@ -110,8 +141,7 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
     public Keyring keyring() {
         return kid -> {
             Instant now = clock.instant();
-            boolean valid = jdbc.sql("select count(*) from node_key where kid = ? and use = 'enc' and not_before <= ? and (not_after is null or not_after > ?)")
-                    .params(kid, ts(now), ts(now)).query(Long.class).single() > 0;
+            boolean valid = rows().stream().anyMatch(r -> r.kid().equals(kid) && r.use().equals(ENC) && r.validAt(now));
             if (!valid) {
                 return Optional.empty();
             }
@@ -143,22 +173,16 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
     public List<Map<String, Object>> publicJwks() {
         Instant now = clock.instant();
         List<Map<String, Object>> out = new ArrayList<>();
-        jdbc.sql("select public_jwk::text from node_key where not_before <= ? and (not_after is null or not_after > ?) order by use, not_before desc")
-                .params(ts(now), ts(now)).query(String.class).list()
-                .forEach(text -> out.add(json.readValue(text, Map.class)));
+        rows().stream().filter(r -> r.validAt(now)).sorted(java.util.Comparator.comparing(KeyRow::use))
+                .forEach(r -> out.add(json.readValue(r.publicJwk(), Map.class)));
         return out;
     }
 
     @Override
     public List<NodeKeyInfo> keys() {
         Optional<String> sig = current(SIG), enc = current(ENC);
-        return jdbc.sql("select kid, use, not_before, not_after from node_key order by not_before desc, use")
-                .query((rs, n) -> {
-                    String kid = rs.getString("kid");
-                    return new NodeKeyInfo(kid, rs.getString("use"), rs.getTimestamp("not_before").toInstant(),
-                            rs.getTimestamp("not_after") == null ? null : rs.getTimestamp("not_after").toInstant(),
-                            sig.map(kid::equals).orElse(false) || enc.map(kid::equals).orElse(false));
-                }).list();
+        return rows().stream().map(r -> new NodeKeyInfo(r.kid(), r.use(), r.notBefore(), r.notAfter(),
+                sig.map(r.kid()::equals).orElse(false) || enc.map(r.kid()::equals).orElse(false))).toList();
     }
 
     @Override
@@ -167,12 +191,20 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
         if (!actor.has(Role.ADMIN)) {
             throw ComityException.forbidden("Only administrators rotate the node's keys.");
         }
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('comity.node_key'))").query(Object.class).optional();
+        Sql.lockForTransaction(jdbc, LOCK);
         Instant now = clock.instant();
         Instant end = now.plus(properties.exchange().keyOverlap());
         List<String> retiring = jdbc.sql("select kid from node_key where not_after is null or not_after > ?").param(ts(end)).query(String.class).list();
         jdbc.sql("update node_key set not_after = ? where not_after is null or not_after > ?").params(ts(end), ts(end)).update();
         create(now);
+        forget();
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        forget(); // committed or not, the next reader sees the table as it is
+                    }
+                });
         audit.success(actor, "node-key.rotate", "node", properties.node().id(), Map.of("retiring", retiring, "until", end.toString()));
         return keys();
     }

@@ -1,0 +1,41 @@
+package org.comity.custody.keys;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+
+/** The one way Comity formats sign and check compact JWS: EdDSA (Ed25519), a kid and a typ. */
+public final class EdDsaJws {
+
+    private EdDsaJws() {}
+
+    /** Signs {@code payload} as a compact JWS with header {@code {"alg":"EdDSA","kid":…,"typ":…}}. */
+    public static String sign(SigningKey key, JOSEObjectType type, byte[] payload) {
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID(key.kid()).type(type).build(), new Payload(payload));
+            jws.sign(new Ed25519JwsSigner(key));
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+    }
+
+    /** Whether the header has this format's shape: alg EdDSA, the given typ, a kid, no crit. */
+    public static boolean hasShape(JWSObject jws, JOSEObjectType type) {
+        JWSHeader h = jws.getHeader();
+        return JWSAlgorithm.EdDSA.equals(h.getAlgorithm()) && type.equals(h.getType()) && h.getKeyID() != null && h.getCriticalParams() == null;
+    }
+
+    /** Whether {@code publicKey} made the signature; a malformed signature is simply not valid. */
+    public static boolean verifies(JWSObject jws, OctetKeyPair publicKey) {
+        try {
+            return jws.verify(new Ed25519JwsVerifier(publicKey));
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+}
