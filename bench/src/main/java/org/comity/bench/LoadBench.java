@@ -57,7 +57,7 @@ final class LoadBench {
                 "COMITY_DATA_DIR", work.resolve("node").toString(),
                 "COMITY_DEMO_SUMMARY", work.resolve("demo.json").toString(),
                 "COMITY_DEMO", "true");
-        try (NodeProcess node = NodeProcess.start(root, "demo", StartupBench.freePort(), env, work.resolve("node.log"))) {
+        try (NodeProcess node = NodeProcess.start(root, "start", StartupBench.freePort(), env, work.resolve("node.log"))) {
             node.awaitHealthy(Duration.ofSeconds(180));
             JsonNode demo = Api.JSON.readTree(Files.readString(work.resolve("demo.json")));
             Api prosecutor = Api.withToken(node.baseUrl(), token(demo, "prosecutor"));

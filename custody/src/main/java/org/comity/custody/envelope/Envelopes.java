@@ -38,8 +38,11 @@ public final class Envelopes {
 
     public static final JOSEObjectType ENVELOPE_TYPE = new JOSEObjectType("comity-envelope+jwe");
     public static final JOSEObjectType MESSAGE_TYPE = new JOSEObjectType("comity-message+jws");
-    /** Envelopes carry requests and small attachments; large evidence travels as packages. */
-    public static final int MAX_ENVELOPE_CHARS = 16 * 1024 * 1024;
+    /**
+     * Envelopes carry requests and small attachments (up to 10 MB, which base64 twice over makes
+     * about 24 million characters); large evidence travels as packages.
+     */
+    public static final int MAX_ENVELOPE_CHARS = 32 * 1024 * 1024;
 
     private Envelopes() {}
 

@@ -87,6 +87,48 @@ public final class TrustLists {
         return list;
     }
 
+    /**
+     * Reads an unsigned list: how a node describes itself (its state, itself with its keys, its
+     * authorities and 24/7 contacts) for the directory operator, who merges such descriptions and
+     * signs the result. Checked as strictly as a signed list.
+     */
+    public static TrustList parseUnsigned(String text) throws TrustListRejected {
+        if (text == null || text.length() > MAX_CHARS) {
+            throw new TrustListRejected(Reason.MALFORMED, "a node description is JSON of at most " + MAX_CHARS + " characters");
+        }
+        return parse(text);
+    }
+
+    /**
+     * One list from several parts (node descriptions, or an earlier list and a new node): states
+     * named by more than one part are merged, their instruments united. Duplicate nodes or
+     * authorities are refused, as in any list.
+     */
+    public static TrustList merge(long serial, String issuer, java.time.Instant issuedAt, java.time.Instant nextUpdate, List<TrustList> parts)
+            throws TrustListRejected {
+        Map<String, StateEntry> states = new java.util.TreeMap<>();
+        List<NodeEntry> nodes = new java.util.ArrayList<>();
+        List<AuthorityEntry> authorities = new java.util.ArrayList<>();
+        List<ContactPoint> contacts = new java.util.ArrayList<>();
+        for (TrustList part : parts) {
+            for (StateEntry state : part.states()) {
+                states.merge(state.code(), state, (a, b) -> new StateEntry(a.code(), a.name(),
+                        java.util.stream.Stream.concat(a.instruments().stream(), b.instruments().stream()).distinct().sorted().toList()));
+            }
+            nodes.addAll(part.nodes());
+            authorities.addAll(part.authorities());
+            contacts.addAll(part.contacts());
+        }
+        TrustList list;
+        try {
+            list = new TrustList(serial, issuedAt, nextUpdate, issuer, List.copyOf(states.values()), nodes, authorities, contacts);
+            checkReferences(list);
+        } catch (IllegalArgumentException e) {
+            throw new TrustListRejected(Reason.INVALID, e.getMessage());
+        }
+        return list;
+    }
+
     /** Reads the (already verified) payload strictly and checks the rules that tie its parts together. */
     static TrustList parse(String text) throws TrustListRejected {
         try {
@@ -196,7 +238,8 @@ public final class TrustLists {
         }
     }
 
-    static Map<String, Object> toJson(TrustList list) {
+    /** The list as the JSON object that is signed (before canonicalisation). */
+    public static Map<String, Object> toJson(TrustList list) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("schema", TrustList.SCHEMA);
         json.put("serial", list.serial());

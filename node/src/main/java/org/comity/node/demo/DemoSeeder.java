@@ -24,7 +24,6 @@ import org.comity.node.directory.Authority;
 import org.comity.node.directory.AuthorityDraft;
 import org.comity.node.directory.AuthorityKind;
 import org.comity.node.directory.Directory;
-import org.comity.node.directory.NodeEntry;
 import org.comity.node.directory.State;
 import org.comity.node.platform.Actor;
 import org.comity.node.platform.ComityProperties;
@@ -58,8 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds the demo on first start, and at every start issues fresh API tokens for the demo users and
- * writes the demo summary. Aurelia (XA) runs this node and hosts Caldera (XC), a small state that
- * shares Aurelia's node, so a request can go the whole way here; Borealis (XB) has its own node.
+ * writes the demo summary. Node XA is Aurelia's and also hosts Caldera (XC), a small state that
+ * shares Aurelia's node, so a request can go the whole way on one node; node XB is Borealis's. The
+ * two learn of each other from the demo trust list that {@code ./comity demo} signs and installs.
  */
 @Component
 @Order(100)
@@ -94,7 +94,14 @@ class DemoSeeder implements ApplicationRunner {
 
     private record DemoUser(String username, String name, String authority, Set<Role> roles) {}
 
-    private static final List<DemoUser> USERS = List.of(
+    private static final List<DemoUser> USERS_XB = List.of(
+            new DemoUser("admin", "Bea Admin", "Borealis Central Authority", EnumSet.of(Role.ADMIN)),
+            new DemoUser("ca.officer", "Boris Lind", "Borealis Central Authority", EnumSet.of(Role.CENTRAL_AUTHORITY)),
+            new DemoUser("prosecutor", "Britt Haugen", "Borealis Cybercrime Prosecutor", EnumSet.of(Role.JUDICIAL_AUTHORITY)),
+            new DemoUser("contact247", "Nils Berg", "Borealis 24/7 Point of Contact", EnumSet.of(Role.POINT_OF_CONTACT)),
+            new DemoUser("auditor", "Ilse Vogt", "Borealis Central Authority", EnumSet.of(Role.AUDITOR)));
+
+    private static final List<DemoUser> USERS_XA = List.of(
             new DemoUser("admin", "Alex Admin", "Aurelia Central Authority", EnumSet.of(Role.ADMIN)),
             new DemoUser("ca.officer", "Camille Okafor", "Aurelia Central Authority", EnumSet.of(Role.CENTRAL_AUTHORITY)),
             new DemoUser("prosecutor", "Priya Santos", "Aurelia Prosecutor's Office, Cybercrime Unit", EnumSet.of(Role.JUDICIAL_AUTHORITY)),
@@ -109,9 +116,11 @@ class DemoSeeder implements ApplicationRunner {
     private void seed(String nodeId) {
         log.info("Seeding the demo: states, authorities, users and requests");
         Actor system = new Actor(null, "demo-seed", "Demo seeding", null, null, null, EnumSet.of(Role.ADMIN), false, null);
+        if (nodeId.equals("XB")) {
+            seedBorealis(system, nodeId);
+            return;
+        }
         directory.ensureState(new State("XC", "Caldera"));
-        directory.ensureState(new State("XB", "Borealis"));
-        directory.ensureNode(new NodeEntry("XB", "Borealis", "XB", "http://localhost:8082", false));
         Map<String, Authority> byName = new LinkedHashMap<>();
         for (AuthorityDraft draft : List.of(
                 authority("XA", nodeId, "Aurelia Central Authority", AuthorityKind.CENTRAL_AUTHORITY, "mla@justice.aurelia.example", "+99 10 000 0100", "en", "fr"),
@@ -120,15 +129,12 @@ class DemoSeeder implements ApplicationRunner {
                 authority("XA", nodeId, "Aurora Cloud Services", AuthorityKind.SERVICE_PROVIDER, "lawenforcement@auroracloud.example", "+99 10 000 0900", "en"),
                 authority("XC", nodeId, "Caldera Ministry of Justice, Central Authority", AuthorityKind.CENTRAL_AUTHORITY, "mla@justice.caldera.example", "+98 20 000 0100", "fr", "en"),
                 authority("XC", nodeId, "Caldera Public Prosecution Service", AuthorityKind.JUDICIAL_AUTHORITY, "parquet@justice.caldera.example", "+98 20 000 0200", "fr"),
-                authority("XC", nodeId, "Caldera National Police 24/7 Unit", AuthorityKind.POINT_OF_CONTACT, "247@police.caldera.example", "+98 20 000 0247", "fr", "en"),
-                authority("XB", "XB", "Borealis Central Authority", AuthorityKind.CENTRAL_AUTHORITY, "mla@justice.borealis.example", "+97 30 000 0100", "en", "ru"),
-                authority("XB", "XB", "Borealis Cybercrime Prosecutor", AuthorityKind.JUDICIAL_AUTHORITY, "cyber@prosecutor.borealis.example", "+97 30 000 0200", "en"),
-                authority("XB", "XB", "Borealis 24/7 Point of Contact", AuthorityKind.POINT_OF_CONTACT, "247@police.borealis.example", "+97 30 000 0247", "en", "ru")))
+                authority("XC", nodeId, "Caldera National Police 24/7 Unit", AuthorityKind.POINT_OF_CONTACT, "247@police.caldera.example", "+98 20 000 0247", "fr", "en")))
         {
             byName.put(draft.name(), directory.createAuthority(system, draft));
         }
         Map<String, User> users = new LinkedHashMap<>();
-        for (DemoUser u : USERS) {
+        for (DemoUser u : USERS_XA) {
             users.put(u.username(), accounts.createUser(system, new UserDraft(byName.get(u.authority()).id(), u.username(), u.name(),
                     u.username() + "@demo.example", u.roles(), PASSWORD, true)));
         }
@@ -210,10 +216,26 @@ class DemoSeeder implements ApplicationRunner {
         RequestDetail toProvider = requests.create(calderaProsecutor, subscriberOrder(auroraCloud));
         step(calderaProsecutor, toProvider, Action.SUBMIT, null);
 
-        // 10. Outgoing to Borealis: waits for the exchange between nodes.
-        RequestDetail toBorealis = requests.create(prosecutor, mla("budapest-31", a.get("Borealis Central Authority").id(),
-                "Cryptocurrency laundering through Borealis exchange", "AUR-PROS-2026-1204", true));
-        step(prosecutor, toBorealis, Action.SUBMIT, null);
+    }
+
+    /** Borealis: its authorities and people; its requests arrive from Aurelia once the trust list is in. */
+    private void seedBorealis(Actor system, String nodeId) {
+        Map<String, Authority> byName = new LinkedHashMap<>();
+        for (AuthorityDraft draft : List.of(
+                authority("XB", nodeId, "Borealis Central Authority", AuthorityKind.CENTRAL_AUTHORITY, "mla@justice.borealis.example", "+97 30 000 0100", "en", "ru"),
+                authority("XB", nodeId, "Borealis Cybercrime Prosecutor", AuthorityKind.JUDICIAL_AUTHORITY, "cyber@prosecutor.borealis.example", "+97 30 000 0200", "en"),
+                authority("XB", nodeId, "Borealis 24/7 Point of Contact", AuthorityKind.POINT_OF_CONTACT, "247@police.borealis.example", "+97 30 000 0247", "en", "ru")))
+        {
+            byName.put(draft.name(), directory.createAuthority(system, draft));
+        }
+        for (DemoUser u : USERS_XB) {
+            accounts.createUser(system, new UserDraft(byName.get(u.authority()).id(), u.username(), u.name(), u.username() + "@borealis.demo.example",
+                    u.roles(), PASSWORD, true));
+        }
+    }
+
+    private List<DemoUser> demoUsers() {
+        return properties.node().id().equals("XB") ? USERS_XB : USERS_XA;
     }
 
     private void step(Actor actor, RequestDetail request, Action action, String reason) {
@@ -286,7 +308,7 @@ class DemoSeeder implements ApplicationRunner {
         Map<UUID, Authority> authorities = new LinkedHashMap<>();
         directory.authorities().forEach(a -> authorities.put(a.id(), a));
         for (User user : accounts.users(system)) {
-            if (USERS.stream().noneMatch(d -> d.username().equals(user.username()))) {
+            if (demoUsers().stream().noneMatch(d -> d.username().equals(user.username()))) {
                 continue;
             }
             accounts.allTokens(system).stream()

@@ -14,4 +14,9 @@ public interface Federation {
      * than the one in force; otherwise a 422 naming the reason, and nothing changes. Audited either way.
      */
     TrustList accept(Actor actor, String signed);
+
+    /** How to reach a node of the trust list now: its endpoint and its newest valid encryption key. */
+    Optional<Peer> peer(String nodeId);
+
+    record Peer(String id, java.net.URI endpoint, com.nimbusds.jose.jwk.ECKey encryptionKey) {}
 }

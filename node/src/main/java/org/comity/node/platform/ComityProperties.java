@@ -28,7 +28,7 @@ public record ComityProperties(
         blobStore = blobStore == null ? new BlobStore(null, null) : blobStore;
         security = security == null ? new Security(null, null, 0, null, null, null) : security;
         deadlines = deadlines == null ? new Deadlines(null) : deadlines;
-        exchange = exchange == null ? new Exchange(null, null, null, null, null) : exchange;
+        exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null) : exchange;
     }
 
     /** Which node this is: its directory identity and the address its users reach it at. */
@@ -91,11 +91,19 @@ public record ComityProperties(
     /**
      * Between nodes: the directory keys a trust list must be signed with (public JWKs as JSON, or
      * a file holding a JWK set), how far a peer's clock may be ahead, how old a message may be,
-     * and how long an old key stays valid after a rotation.
+     * and how long an old key stays valid after a rotation. Delivery: how many envelopes are sent
+     * at once, how long to wait for a peer, the back-off between attempts (doubling, with jitter, up
+     * to {@code maxBackoff}), and after how many failed attempts a message becomes a dead letter.
      */
     public record Exchange(java.util.List<String> directoryKeys, Path directoryKeyFile, Duration clockSkew, Duration replayWindow,
-            Duration keyOverlap) {
+            Duration keyOverlap, Integer deliveryThreads, Duration peerTimeout, Duration initialBackoff, Duration maxBackoff,
+            Integer maxAttempts) {
         public Exchange {
+            deliveryThreads = deliveryThreads == null ? 4 : deliveryThreads;
+            peerTimeout = peerTimeout == null ? Duration.ofSeconds(10) : peerTimeout;
+            initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;
+            maxBackoff = maxBackoff == null ? Duration.ofMinutes(10) : maxBackoff;
+            maxAttempts = maxAttempts == null ? 30 : maxAttempts;
             directoryKeys = directoryKeys == null ? java.util.List.of() : java.util.List.copyOf(directoryKeys);
             clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
             replayWindow = replayWindow == null ? Duration.ofDays(7) : replayWindow;

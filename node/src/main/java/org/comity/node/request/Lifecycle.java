@@ -51,6 +51,9 @@ public final class Lifecycle {
             case SUBMITTED -> {
                 status = RequestStatus.SUBMITTED;
                 submittedAt = e.at();
+                if (e.details().document() != null) {
+                    document = e.details().document(); // the document as submitted: how the requested node's copy begins
+                }
             }
             case DELIVERED -> {
                 status = RequestStatus.DELIVERED;
@@ -235,6 +238,7 @@ public final class Lifecycle {
         Side side = c.action().party() == Party.EITHER ? c.side() : null;
         return switch (c.action()) {
             case EDIT -> EventDetails.of(c.document());
+            case SUBMIT -> EventDetails.of(s.document());
             case PROVIDE_INFORMATION -> EventDetails.of(c.document());
             case REFUSE -> new EventDetails(null, c.ground(), null, null, null, null, null, null, null, null, null);
             case POSTPONE -> new EventDetails(null, null, c.until(), null, null, null, null, null, null, null, null);

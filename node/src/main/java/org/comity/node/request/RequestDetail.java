@@ -10,6 +10,7 @@ import java.util.Set;
  * @param sides which side(s) the viewing user is on
  * @param actions what the viewing user may do now
  * @param awaitingTransmission the request waits to be transmitted to another node
+ * @param pending this side's actions sent to the node that orders the timeline, not recorded yet or refused
  */
 public record RequestDetail(
         RequestSummary summary,
@@ -22,4 +23,5 @@ public record RequestDetail(
         Set<Action> actions,
         List<RequestEvent> timeline,
         List<AttachmentInfo> attachments,
-        boolean awaitingTransmission) {}
+        boolean awaitingTransmission,
+        List<PendingAction> pending) {}

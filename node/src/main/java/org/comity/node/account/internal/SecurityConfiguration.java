@@ -39,6 +39,26 @@ class SecurityConfiguration {
     static final String SIGNIN_ERROR = "comity.signin.error";
     static final String SIGNIN_RETRY_AFTER = "comity.signin.retryAfter";
 
+    /**
+     * Between nodes: no user signs in; each envelope proves its sender by its signature, which the
+     * inbox checks before anything is stored (ARCHITECTURE.md section 4).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain federationChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/federation/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .anonymous(a -> { })
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/federation/v1/envelopes").permitAll().anyRequest().denyAll())
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, AccountService accounts) throws Exception {
@@ -73,7 +93,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, AccountService accounts) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/.well-known/comity-node.json").permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/fonts/**", "/webjars/**", "/favicon.ico", "/error", "/problems/**").permitAll()
                         .requestMatchers("/login/second-factor").hasAuthority(SignIn.AWAITING_SECOND_FACTOR)
                         .requestMatchers("/login/enrol").hasAuthority(SignIn.AWAITING_ENROLMENT)

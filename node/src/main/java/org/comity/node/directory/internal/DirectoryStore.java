@@ -95,6 +95,60 @@ class DirectoryStore {
                 .update();
     }
 
+    /**
+     * Brings the directory in line with a trust list: its states, the other nodes with their
+     * endpoints, and their authorities under the ids the list gives them (the same on every node).
+     * Authorities of other nodes that the list no longer names are deactivated, not deleted: past
+     * requests still refer to them. This node's own entries are left as its administrators keep them.
+     */
+    void importTrustList(org.comity.custody.trust.TrustList list, String localNode, Instant now) {
+        for (var state : list.states()) {
+            jdbc.sql("insert into state (code, name) values (?, ?) on conflict (code) do update set name = excluded.name")
+                    .params(state.code(), state.name()).update();
+        }
+        for (var node : list.nodes()) {
+            if (node.id().equals(localNode)) {
+                continue;
+            }
+            jdbc.sql("""
+                    insert into node (id, name, state_code, endpoint, local) values (?, ?, ?, ?, false)
+                    on conflict (id) do update set name = excluded.name, state_code = excluded.state_code, endpoint = excluded.endpoint
+                    where not node.local
+                    """)
+                    .params(node.id(), node.name(), node.state(), node.endpoint().toString()).update();
+        }
+        List<UUID> listed = new java.util.ArrayList<>();
+        for (var a : list.authorities()) {
+            if (a.node().equals(localNode)) {
+                continue;
+            }
+            AuthorityKind kind;
+            try {
+                kind = AuthorityKind.valueOf(a.kind());
+            } catch (IllegalArgumentException unknown) {
+                continue; // a kind this version does not know: not addressable here
+            }
+            String phone = list.contacts().stream().filter(c -> c.authority().equals(a.id())).map(c -> c.phone()).findFirst().orElse(null);
+            jdbc.sql("""
+                    insert into authority (id, state_code, node_id, name, kind, email, phone, languages, active, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, true, ?)
+                    on conflict (id) do update set state_code = excluded.state_code, node_id = excluded.node_id, name = excluded.name,
+                        kind = excluded.kind, email = excluded.email, phone = excluded.phone, languages = excluded.languages, active = true,
+                        version = authority.version + 1
+                    where authority.node_id <> ?
+                    """)
+                    .params(a.id(), a.state(), a.node(), a.name(), kind.name(), a.email(), phone, a.languages().toArray(String[]::new),
+                            org.comity.node.platform.Sql.ts(now), localNode)
+                    .update();
+            listed.add(a.id());
+        }
+        jdbc.sql("""
+                update authority set active = false, version = version + 1
+                where active and node_id <> ? and not (id = any(?))
+                """)
+                .params(localNode, listed.toArray(UUID[]::new)).update();
+    }
+
     private static Authority authority(ResultSet rs, int row) throws SQLException {
         return new Authority(
                 rs.getObject("id", UUID.class),

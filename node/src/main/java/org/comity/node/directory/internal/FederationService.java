@@ -32,13 +32,17 @@ import org.springframework.transaction.annotation.Transactional;
 class FederationService implements Federation {
 
     private final JdbcClient jdbc;
+    private final DirectoryStore directory;
+    private final String localNode;
     private final AuditTrail audit;
     private final Clock clock;
     private final List<OctetKeyPair> directoryKeys;
     private final AtomicReference<Optional<TrustList>> cache = new AtomicReference<>();
 
-    FederationService(JdbcClient jdbc, AuditTrail audit, Clock clock, ComityProperties properties) {
+    FederationService(JdbcClient jdbc, DirectoryStore directory, AuditTrail audit, Clock clock, ComityProperties properties) {
         this.jdbc = jdbc;
+        this.directory = directory;
+        this.localNode = properties.node().id();
         this.audit = audit;
         this.clock = clock;
         this.directoryKeys = directoryKeys(properties.exchange());
@@ -82,6 +86,21 @@ class FederationService implements Federation {
     }
 
     @Override
+    public Optional<Peer> peer(String nodeId) {
+        java.time.Instant now = clock.instant();
+        return inForce().flatMap(list -> list.node(nodeId)).flatMap(node -> node.keys().stream()
+                .filter(k -> k.use().equals("enc") && k.validAt(now))
+                .max(java.util.Comparator.comparing(TrustList.NodeKey::notBefore))
+                .map(k -> {
+                    try {
+                        return new Peer(node.id(), node.endpoint(), com.nimbusds.jose.jwk.ECKey.parse(k.jwk()));
+                    } catch (ParseException e) {
+                        throw new IllegalStateException("the trust list holds an encryption key that does not parse: " + k.kid(), e);
+                    }
+                }));
+    }
+
+    @Override
     @Transactional(noRollbackFor = ComityException.class)
     public TrustList accept(Actor actor, String signed) {
         if (!actor.has(Role.ADMIN)) {
@@ -104,6 +123,7 @@ class FederationService implements Federation {
         jdbc.sql("insert into trust_list (serial, issuer, issued_at, signed, accepted_at, accepted_by) values (?, ?, ?, ?, ?, ?)")
                 .params(list.serial(), list.issuer(), ts(list.issuedAt()), signed.strip(), ts(clock.instant()), actor.username())
                 .update();
+        directory.importTrustList(list, localNode, clock.instant());
         audit.success(actor, "trust-list.accept", "trust-list", list.serial(),
                 Map.of("issuer", list.issuer(), "nodes", list.nodes().size(), "previous", held));
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(

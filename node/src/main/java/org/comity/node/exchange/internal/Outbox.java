@@ -1,60 +1,130 @@
 package org.comity.node.exchange.internal;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.comity.node.directory.Authority;
 import org.comity.node.directory.Directory;
 import org.comity.node.platform.Ids;
 import org.comity.node.platform.Sql;
+import org.comity.node.request.EventType;
+import org.comity.node.request.ProposalRefused;
+import org.comity.node.request.RemoteFile;
+import org.comity.node.request.Replication;
+import org.comity.node.request.RequestActionProposed;
 import org.comity.node.request.RequestEvent;
 import org.comity.node.request.RequestEventsAppended;
-import org.comity.node.request.RequestStatus;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Queues, in the transaction that changed a request, one message per event for the other side's
- * node when that side is not hosted here (ARCHITECTURE.md section 6: transactional outbox). Drafts
- * never leave the node; the messages name the event, which the delivery worker (with the exchange
- * between nodes) reads, wraps in an envelope and sends.
+ * Queues, in the transaction that changed a request, the messages the other side's node must
+ * receive (ARCHITECTURE.md section 6: transactional outbox). Which messages follows from who orders
+ * the timeline ({@link Replication}): the requesting node sends the submission and then only
+ * proposals; the requested node sends back every event it records except the submission itself.
+ * Each message gets the next sequence number of its conversation (request) towards that peer.
  */
 @Component
 class Outbox {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String SUBMITTED = "request.submitted";
+    static final String EVENT = "request.event";
+    static final String PROPOSAL = "request.proposal";
+    static final String PROPOSAL_REFUSED = "request.proposal-refused";
+
     private final JdbcClient jdbc;
     private final Directory directory;
+    private final Replication replication;
+    private final DeliveryWorker worker;
     private final Clock clock;
 
-    Outbox(JdbcClient jdbc, Directory directory, Clock clock) {
+    Outbox(JdbcClient jdbc, Directory directory, Replication replication, DeliveryWorker worker, Clock clock) {
         this.jdbc = jdbc;
         this.directory = directory;
+        this.replication = replication;
+        this.worker = worker;
         this.clock = clock;
     }
 
     @EventListener
     void on(RequestEventsAppended appended) {
-        if (appended.status() == RequestStatus.DRAFT) {
-            return; // drafts never leave the node
+        if (appended.requestedAuthority() == null || appended.requestingAuthorityLocal() == appended.requestedAuthorityLocal()) {
+            return; // a draft, or both sides on this node (or neither, which cannot happen)
         }
-        UUID remote = !appended.requestedAuthorityLocal() ? appended.requestedAuthority()
-                : !appended.requestingAuthorityLocal() ? appended.requestingAuthority() : null;
-        if (remote == null) {
+        UUID id = appended.requestId();
+        if (appended.requestingAuthorityLocal()) {
+            for (RequestEvent event : appended.events()) {
+                if (event.type() == EventType.SUBMITTED) {
+                    enqueue(id, nodeOf(appended.requestedAuthority()), SUBMITTED, Map.of("submission", Wire.map(replication.submission(id))),
+                            List.of(event.id()));
+                }
+            }
             return;
         }
-        Authority other = directory.authority(remote).orElseThrow();
+        String peer = nodeOf(appended.requestingAuthority());
         for (RequestEvent event : appended.events()) {
-            jdbc.sql("""
-                    insert into outbox_message (id, request_id, destination, type, payload, created_at, next_attempt_at)
-                    values (?, ?, ?, ?, ?::jsonb, ?, ?)
-                    """)
-                    .params(Ids.newId(clock), appended.requestId(), other.nodeId(), "request-event",
-                            JSON.writeValueAsString(Map.of("request", appended.requestId().toString(), "seq", event.seq(), "type", event.type().name())),
-                            Sql.ts(clock.instant()), Sql.ts(clock.instant()))
-                    .update();
+            if (event.type() == EventType.SUBMITTED) {
+                continue; // it came from there
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("request", id.toString());
+            payload.put("event", Wire.map(event));
+            if (event.type() == EventType.ATTACHMENT_ADDED) {
+                RemoteFile file = replication.file(id, event.details().attachment())
+                        .orElseThrow(() -> new IllegalStateException("attachment " + event.details().attachment() + " is missing"));
+                payload.put("file", Wire.map(file));
+            }
+            enqueue(id, peer, EVENT, payload, List.of(event.id()));
+        }
+    }
+
+    @EventListener
+    void on(RequestActionProposed proposed) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("request", proposed.requestId().toString());
+        payload.put("proposal", Wire.map(proposed.proposal()));
+        if (proposed.file() != null) {
+            RemoteFile file = replication.file(proposed.requestId(), proposed.file().info().id()).orElseThrow();
+            payload.put("file", Wire.map(file));
+        }
+        enqueue(proposed.requestId(), nodeOf(proposed.requestedAuthority()), PROPOSAL, payload, List.of(proposed.proposal().id()));
+    }
+
+    @EventListener
+    void on(ProposalRefused refused) {
+        enqueue(refused.requestId(), nodeOf(refused.requestingAuthority()), PROPOSAL_REFUSED,
+                Map.of("request", refused.requestId().toString(), "proposal", refused.proposalId().toString(), "reason", refused.reason()),
+                List.of());
+    }
+
+    private String nodeOf(UUID authority) {
+        return directory.authority(authority).map(Authority::nodeId).orElseThrow();
+    }
+
+    private void enqueue(UUID request, String peer, String type, Map<String, Object> payload, List<UUID> events) {
+        jdbc.sql("insert into conversation (request_id, peer) values (?, ?) on conflict do nothing").params(request, peer).update();
+        long seq = jdbc.sql("update conversation set last_sent = last_sent + 1 where request_id = ? and peer = ? returning last_sent")
+                .params(request, peer).query(Long.class).single();
+        UUID id = Ids.newId(clock);
+        jdbc.sql("""
+                insert into outbox_message (id, message_id, request_id, destination, type, seq, payload, event_ids, created_at, next_attempt_at)
+                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                """)
+                .params(id, id, request, peer, type, seq, Wire.json(payload), events.toArray(UUID[]::new),
+                        Sql.ts(clock.instant()), Sql.ts(clock.instant()))
+                .update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    worker.wake();
+                }
+            });
         }
     }
 }

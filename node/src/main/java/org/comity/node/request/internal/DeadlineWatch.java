@@ -108,14 +108,16 @@ class DeadlineWatch {
         }
         RequestState state = Lifecycle.replay(events);
         List<RequestEvent> appended = new ArrayList<>();
-        if (state.preservation().active() && state.preservation().followUp() == null && !now.isBefore(state.preservation().until())) {
-            // The preservation ran out with no extension and no request for the data following it.
+        RequestService.Checked parties = requests.partiesOf(state.document());
+        if (RequestService.sequencedHere(parties, state) && state.preservation().active() && state.preservation().followUp() == null
+                && !now.isBefore(state.preservation().until())) {
+            // The preservation ran out with no extension and no follow-up request; the node that orders the timeline records it.
             Command expire = Command.of(Action.EXPIRE_PRESERVATION, null, EventActor.node(properties.node().id()),
                     "The preservation period ended without an extension or a follow-up request.");
             appended.addAll(Lifecycle.decide(state, instrument, expire, clock));
         }
         // Re-deriving the projection also moves next_alert_at past the level just alerted.
-        requests.commit(null, id, s.version(), state, events, appended, requests.partiesOf(state.document()), "request.deadline", Map.of());
+        requests.commit(null, id, s.version(), state, events, appended, parties, "request.deadline", Map.of());
         return raised;
     }
 }

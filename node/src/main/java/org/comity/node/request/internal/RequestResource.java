@@ -13,7 +13,8 @@ import org.comity.node.request.Side;
 
 /**
  * A request as the API returns it: where it stands, its content, its deadlines now, and the
- * actions the caller may take next (as URL slugs). The timeline is at {@code /events}.
+ * actions the caller may take next (as URL slugs), and this side's actions sent to the node that
+ * orders the timeline and not recorded yet ({@code pending}). The timeline is at {@code /events}.
  */
 record RequestResource(
         RequestSummary summary,
@@ -24,10 +25,11 @@ record RequestResource(
         Set<Side> sides,
         List<String> actions,
         List<AttachmentInfo> attachments,
-        boolean awaitingTransmission) {
+        boolean awaitingTransmission,
+        List<org.comity.node.request.PendingAction> pending) {
 
     static RequestResource of(RequestDetail d) {
         return new RequestResource(d.summary(), d.document(), d.executingAuthorityName(), d.preservation(), d.deadlines(), d.sides(),
-                d.actions().stream().map(Action::slug).toList(), d.attachments(), d.awaitingTransmission());
+                d.actions().stream().map(Action::slug).toList(), d.attachments(), d.awaitingTransmission(), d.pending());
     }
 }

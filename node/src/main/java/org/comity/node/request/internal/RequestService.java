@@ -37,6 +37,9 @@ import org.comity.node.request.LegalClock;
 import org.comity.node.request.Lifecycle;
 import org.comity.node.platform.Page;
 import org.comity.node.request.Party;
+import org.comity.node.request.Proposal;
+import org.comity.node.request.RemoteFile;
+import org.comity.node.request.RequestActionProposed;
 import org.comity.node.request.RequestAccess;
 import org.comity.node.request.RequestDetail;
 import org.comity.node.request.RequestDocument;
@@ -151,6 +154,11 @@ class RequestService implements Requests {
         Command command = new Command(action, side, eventActor(actor), input.reason(), input.ground(), input.until(), input.authority(),
                 input.request(), input.document(), null);
         List<RequestEvent> events = new ArrayList<>(Lifecycle.decide(state, instrument, command, clock));
+        if (!sequencedHere(checked, state)) {
+            // The requested node orders this request's timeline: the action travels there and is recorded when it returns.
+            propose(actor, row, action, command, null);
+            return detail(actor, id);
+        }
         RequestState after = fold(state, events);
         if (action == Action.SUBMIT && checked.requested.local()) {
             // Both authorities live on this node: delivery is immediate, with a receipt over what was delivered.
@@ -252,7 +260,12 @@ class RequestService implements Requests {
                 new EventDetails(side, null, null, null, null, info.id(), name, blob.sha256(), blob.size(), null, null));
         List<RequestEvent> events = Lifecycle.decide(state, instrument, command, clock);
         store.insertAttachment(id, info, actor.userId());
-        commit(actor, id, row.summary().version(), state, history, events, parties(state.document()), "request.attach",
+        Checked parties = parties(state.document());
+        if (!sequencedHere(parties, state)) {
+            propose(actor, row, Action.ADD_ATTACHMENT, command, new RemoteFile(info, null));
+            return info;
+        }
+        commit(actor, id, row.summary().version(), state, history, events, parties, "request.attach",
                 Map.of("file", name, "sha256", blob.sha256(), "size", blob.size()));
         return info;
     }
@@ -268,6 +281,28 @@ class RequestService implements Requests {
     }
 
     // --- Shared steps ----------------------------------------------------------------------------
+
+    /**
+     * Whether this node orders the request's timeline: the requesting node until submission, the
+     * requested node from then on (see {@link org.comity.node.request.Replication}).
+     */
+    static boolean sequencedHere(Checked parties, RequestState state) {
+        return parties.requested == null || parties.requested.local() || state.status() == null
+                || state.status() == org.comity.node.request.RequestStatus.DRAFT;
+    }
+
+    /** Records an action of the requesting side as pending and hands it to the exchange (same transaction). */
+    private void propose(Actor actor, RequestRow row, Action action, Command command, RemoteFile file) {
+        UUID id = row.summary().id();
+        if (action != Action.POST_MESSAGE && action != Action.ADD_ATTACHMENT && store.hasPendingProposal(id, action)) {
+            throw ComityException.conflict("already-proposed", "This action was already sent to the requested node; wait for it to be recorded.");
+        }
+        Proposal proposal = new Proposal(Ids.newId(clock), action, command.actor(), command.reason(), command.ground(), command.until(),
+                command.authority(), command.request(), command.document(), command.details(), clock.instant());
+        store.insertProposal(id, proposal);
+        audit.success(actor, "request." + action.slug(), "request", id, Map.of("proposal", proposal.id().toString(), "pending", true));
+        publisher.publishEvent(new RequestActionProposed(id, row.summary().requestedAuthority(), proposal, file));
+    }
 
     /**
      * Appends the events, derives the projection and the deadlines, audits, and tells listeners. The
@@ -331,7 +366,8 @@ class RequestService implements Requests {
                 : directory.authority(state.executingAuthority()).map(Authority::name).orElse(null);
         boolean awaitingTransmission = row.summary().status() == RequestStatus.SUBMITTED;
         return new RequestDetail(row.summary(), state.document(), instrument, executingName, state.preservation(),
-                LegalClock.deadlines(instrument, events, now), sides, actions, events, store.attachments(id), awaitingTransmission);
+                LegalClock.deadlines(instrument, events, now), sides, actions, events, store.attachments(id), awaitingTransmission,
+                store.proposals(id));
     }
 
     /** Loads a request the actor may see, or answers "not found" (ARCHITECTURE.md section 5). */
@@ -453,7 +489,7 @@ class RequestService implements Requests {
     }
 
     /** SHA-256 over the stored JSON of what was delivered: the receiving side can prove what it got. */
-    private static String receipt(RequestDocument document) {
+    static String receipt(RequestDocument document) {
         try {
             byte[] json = RequestStore.JSON.writeValueAsBytes(document);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
@@ -480,7 +516,7 @@ class RequestService implements Requests {
         return base.length() > 200 ? base.substring(base.length() - 200) : base;
     }
 
-    private static String mediaType(String given) {
+    static String mediaType(String given) {
         return given == null || !given.matches("^[\\w.+-]+/[\\w.+-]+$") ? "application/octet-stream" : given;
     }
 }

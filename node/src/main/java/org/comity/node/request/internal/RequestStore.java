@@ -211,6 +211,36 @@ class RequestStore {
         return new Page<>(hasNext ? rows.subList(0, q.size()) : rows, q.page(), q.size(), hasNext);
     }
 
+    void insertProposal(UUID requestId, org.comity.node.request.Proposal p) {
+        jdbc.sql("insert into request_proposal (id, request_id, action, actor_user_id, actor_name, proposed_at) values (?, ?, ?, ?, ?, ?)")
+                .params(p.id(), requestId, p.action().name(), p.actor().userId(), p.actor().name(), ts(p.proposedAt()))
+                .update();
+    }
+
+    boolean hasPendingProposal(UUID requestId, org.comity.node.request.Action action) {
+        return jdbc.sql("select exists (select 1 from request_proposal where request_id = ? and action = ? and status = 'PENDING')")
+                .params(requestId, action.name()).query(Boolean.class).single();
+    }
+
+    /** Marks a pending proposal recorded or refused; false when there is no such pending proposal. */
+    boolean settleProposal(UUID proposalId, String status, String outcome, Instant at) {
+        return jdbc.sql("update request_proposal set status = ?, outcome = ?, settled_at = ? where id = ? and status = 'PENDING'")
+                .params(status, outcome, ts(at), proposalId).update() == 1;
+    }
+
+    /** Proposals still waiting, and refused ones (recorded ones are on the timeline). */
+    List<org.comity.node.request.PendingAction> proposals(UUID requestId) {
+        return jdbc.sql("""
+                select id, action, actor_name, proposed_at, status, outcome from request_proposal
+                where request_id = ? and status <> 'RECORDED' order by proposed_at
+                """)
+                .param(requestId)
+                .query((rs, n) -> new org.comity.node.request.PendingAction(rs.getObject("id", UUID.class),
+                        org.comity.node.request.Action.valueOf(rs.getString("action")), rs.getString("actor_name"),
+                        instant(rs, "proposed_at"), rs.getString("status"), rs.getString("outcome")))
+                .list();
+    }
+
     void insertAttachment(UUID requestId, AttachmentInfo a, UUID uploadedBy) {
         jdbc.sql("""
                 insert into attachment (id, request_id, file_name, media_type, size_bytes, sha256, uploaded_by, uploaded_at, side)

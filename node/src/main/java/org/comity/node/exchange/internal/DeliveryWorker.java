@@ -1,0 +1,251 @@
+package org.comity.node.exchange.internal;
+
+import static org.comity.node.platform.Sql.instant;
+import static org.comity.node.platform.Sql.ts;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.comity.custody.envelope.EnvelopeRejected;
+import org.comity.custody.envelope.Envelopes;
+import org.comity.custody.envelope.Message;
+import org.comity.custody.envelope.Receipts;
+import org.comity.node.directory.Federation;
+import org.comity.node.directory.NodeIdentity;
+import org.comity.node.platform.ComityProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the outbox holds. Work is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so
+ * several instances of a node can share its database and a crashed instance's claims run out. An
+ * envelope is sealed once and resent byte for byte, so the peer recognises a duplicate by its
+ * digest and answers with the receipt it already gave. A message counts as delivered only with a
+ * receipt that verifies; failures wait (doubling, with jitter) and, after the configured number
+ * of attempts or at once when the peer refuses the message as such (4xx), become dead letters.
+ */
+@Component
+class DeliveryWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int BATCH = 64;
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    private final JdbcClient jdbc;
+    private final Federation federation;
+    private final NodeIdentity identity;
+    private final Clock clock;
+    private final ComityProperties.Exchange settings;
+    private final String self;
+    private final Semaphore wake = new Semaphore(0);
+    private final Semaphore inFlight;
+    private final HttpClient http;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    DeliveryWorker(JdbcClient jdbc, Federation federation, NodeIdentity identity, Clock clock, ComityProperties properties) {
+        this.jdbc = jdbc;
+        this.federation = federation;
+        this.identity = identity;
+        this.clock = clock;
+        this.settings = properties.exchange();
+        this.self = properties.node().id();
+        this.inFlight = new Semaphore(settings.deliveryThreads());
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** Called after a transaction that queued messages commits: send now rather than at the next poll. */
+    void wake() {
+        wake.release();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("comity-delivery").daemon(true).start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5_000);
+                // Let sends in flight finish (or time out) so their outcome is recorded.
+                inFlight.tryAcquire(settings.deliveryThreads(), settings.peerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                List<Claimed> batch = claim();
+                if (batch.isEmpty()) {
+                    wake.tryAcquire(1, TimeUnit.SECONDS);
+                    wake.drainPermits();
+                    continue;
+                }
+                for (Claimed message : batch) {
+                    inFlight.acquire();
+                    send(message).whenComplete((ok, e) -> inFlight.release());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("The delivery worker failed; it tries again in a second", e);
+                sleep();
+            }
+        }
+    }
+
+    /** Messages due now, leased to this instance; a conversation's messages in their order. */
+    List<Claimed> claim() {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                update outbox_message o set claimed_until = ?
+                where o.id in (select id from outbox_message
+                               where status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
+                               order by next_attempt_at, created_at limit ? for update skip locked)
+                returning o.id, o.message_id, o.request_id, o.destination, o.type, o.seq, o.payload::text as payload, o.envelope,
+                          o.envelope_digest, o.attempts, o.created_at
+                """)
+                .params(ts(now.plus(LEASE)), ts(now), ts(now), BATCH)
+                .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("message_id", UUID.class),
+                        rs.getObject("request_id", UUID.class), rs.getString("destination"), rs.getString("type"), rs.getLong("seq"),
+                        rs.getString("payload"), rs.getString("envelope"), rs.getString("envelope_digest"), rs.getInt("attempts"),
+                        instant(rs, "created_at")))
+                .list().stream()
+                .sorted(Comparator.comparing(Claimed::createdAt).thenComparing(Claimed::seq))
+                .toList();
+    }
+
+    record Claimed(UUID id, UUID messageId, UUID request, String destination, String type, long seq, String payload, String envelope,
+            String digest, int attempts, Instant createdAt) {}
+
+    private CompletableFuture<Void> send(Claimed m) {
+        Federation.Peer peer = federation.peer(m.destination()).orElse(null);
+        if (peer == null) {
+            failed(m, "node " + m.destination() + " has no valid encryption key in the trust list in force", false);
+            return CompletableFuture.completedFuture(null);
+        }
+        String envelope = m.envelope();
+        String digest = m.digest();
+        try {
+            if (envelope == null) {
+                Message message = new Message(m.messageId(), m.type(), m.request(), m.seq(), self, m.destination(), clock.instant(),
+                        Wire.parse(m.payload()));
+                envelope = Envelopes.seal(message, identity.signingKey(), peer.encryptionKey());
+                digest = Envelopes.digest(envelope);
+                jdbc.sql("update outbox_message set envelope = ?, envelope_digest = ? where id = ? and envelope is null")
+                        .params(envelope, digest, m.id()).update();
+            }
+        } catch (RuntimeException e) {
+            log.error("Message {} to {} could not be sealed", m.messageId(), m.destination(), e);
+            failed(m, "could not be sealed: " + e.getMessage(), true);
+            return CompletableFuture.completedFuture(null);
+        }
+        String sentDigest = digest;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(peer.endpoint().toString().replaceAll("/+$", "") + "/federation/v1/envelopes"))
+                .timeout(settings.peerTimeout())
+                .header("Content-Type", "application/jose")
+                .header("Accept", "application/jose, application/problem+json")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenAccept(response -> answered(m, sentDigest, response))
+                .exceptionally(e -> {
+                    failed(m, "no answer from " + m.destination() + ": " + rootMessage(e), false);
+                    return null;
+                });
+    }
+
+    private void answered(Claimed m, String digest, HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 200) {
+            try {
+                Receipts.verify(response.body(), identity.peerKeys(), m.messageId(), digest, clock.instant());
+            } catch (EnvelopeRejected e) {
+                failed(m, "the receipt does not verify (" + e.reason() + "): " + e.getMessage(), false);
+                return;
+            }
+            jdbc.sql("""
+                    update outbox_message set status = 'DELIVERED', receipt = ?, delivered_at = ?, attempts = attempts + 1,
+                        claimed_until = null, last_error = null
+                    where id = ?
+                    """)
+                    .params(response.body(), ts(clock.instant()), m.id()).update();
+            return;
+        }
+        String body = response.body() == null ? "" : response.body();
+        String detail = "HTTP " + status + " from " + m.destination() + ": " + (body.length() > 1000 ? body.substring(0, 1000) : body);
+        boolean permanent = status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
+        failed(m, detail, permanent);
+    }
+
+    /** Another attempt later, or a dead letter. */
+    private void failed(Claimed m, String error, boolean permanent) {
+        int attempts = m.attempts() + 1;
+        boolean dead = permanent || attempts >= settings.maxAttempts();
+        Instant next = clock.instant().plus(backoff(attempts));
+        jdbc.sql("""
+                update outbox_message set attempts = ?, last_error = ?, claimed_until = null, status = ?, next_attempt_at = ?
+                where id = ? and status = 'PENDING'
+                """)
+                .params(attempts, error, dead ? "DEAD" : "PENDING", ts(next), m.id()).update();
+        if (dead) {
+            log.warn("Message {} ({}) to {} is a dead letter after {} attempt(s): {}", m.messageId(), m.type(), m.destination(), attempts, error);
+        } else {
+            log.info("Message {} to {}: attempt {} failed, next in {}: {}", m.messageId(), m.destination(), attempts,
+                    Duration.between(clock.instant(), next).toSeconds() + " s", error);
+        }
+    }
+
+    /** initial × 2^(attempts-1), capped, then a random point in its upper half (so peers coming back are not stampeded). */
+    Duration backoff(int attempts) {
+        long initial = settings.initialBackoff().toMillis();
+        long cap = settings.maxBackoff().toMillis();
+        long base = Math.min(cap, initial << Math.min(attempts - 1, 30));
+        return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.comity.node.exchange.internal;
+
+import static org.comity.node.platform.Sql.ts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.comity.custody.envelope.EnvelopeRejected;
+import org.comity.custody.envelope.Envelopes;
+import org.comity.custody.envelope.Message;
+import org.comity.custody.envelope.Opened;
+import org.comity.custody.envelope.Receipt;
+import org.comity.custody.envelope.Receipts;
+import org.comity.node.directory.NodeIdentity;
+import org.comity.node.platform.ComityException;
+import org.comity.node.platform.ComityProperties;
+import org.comity.node.request.Proposal;
+import org.comity.node.request.RemoteFile;
+import org.comity.node.request.Replication;
+import org.comity.node.request.RequestEvent;
+import org.comity.node.request.Submission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Receives envelopes. An envelope is opened and checked (ARCHITECTURE.md section 4) before
+ * anything is stored; then, in one transaction under the conversation's lock, the message is stored
+ * once (a resend of the same message gets the same receipt; another message under a used id or
+ * sequence number is a replay), and it and any messages it was waiting for are applied in sequence
+ * order. The signed receipt is returned only after that transaction commits. A refused envelope
+ * changes nothing; it is logged and listed for the administrator.
+ */
+@Service
+class Inbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+
+    private final JdbcClient jdbc;
+    private final NodeIdentity identity;
+    private final Replication replication;
+    private final Clock clock;
+    private final Envelopes.Policy policy;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
+    private final TransactionTemplate separate;
+
+    Inbox(JdbcClient jdbc, NodeIdentity identity, Replication replication, Clock clock, ComityProperties properties,
+            PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.identity = identity;
+        this.replication = replication;
+        this.clock = clock;
+        this.policy = new Envelopes.Policy(properties.node().id(), properties.exchange().clockSkew(), properties.exchange().replayWindow());
+        this.transaction = new TransactionTemplate(transactions);
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.separate = new TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Takes an envelope; returns the signed receipt, or throws a {@link ComityException} saying why it was refused. */
+    String receive(String envelope, String client) {
+        Instant now = clock.instant();
+        Opened opened;
+        try {
+            opened = Envelopes.open(envelope, identity.keyring(), identity.peerKeys(), policy, now);
+        } catch (EnvelopeRejected e) {
+            throw refused(e.reason().name(), e.getMessage(), null, client);
+        }
+        Message message = opened.message();
+        try {
+            return transaction.execute(tx -> store(opened, now));
+        } catch (Refusal e) {
+            throw refused(e.reason, e.getMessage(), message, client);
+        } catch (Wire.PayloadException e) {
+            throw refused("INVALID_CONTENT", e.getMessage(), message, client);
+        } catch (ComityException e) {
+            String detail = e.getMessage() + (e.fieldProblems().isEmpty() ? "" : " " + e.fieldProblems().stream()
+                    .map(p -> p.field() + ": " + p.message()).toList());
+            throw refused(e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT", detail, message, client);
+        }
+    }
+
+    private String store(Opened opened, Instant now) {
+        Message m = opened.message();
+        String sha = sha256(m.canonicalBytes());
+        jdbc.sql("insert into conversation (request_id, peer) values (?, ?) on conflict do nothing").params(m.conversation(), m.from()).update();
+        long lastApplied = jdbc.sql("select last_applied from conversation where request_id = ? and peer = ? for update")
+                .params(m.conversation(), m.from()).query(Long.class).single();
+        Optional<Stored> same = jdbc.sql("select message_sha256, receipt from inbox_message where id = ?").param(m.id())
+                .query((rs, n) -> new Stored(rs.getString("message_sha256"), rs.getString("receipt"))).optional();
+        if (same.isPresent()) {
+            if (same.get().sha().equals(sha)) {
+                return same.get().receipt(); // the sender did not get our receipt: the same answer again, nothing applied twice
+            }
+            throw new Refusal("REPLAYED", "message " + m.id() + " was already received with different content");
+        }
+        boolean seqTaken = m.seq() <= lastApplied || jdbc.sql("select exists (select 1 from inbox_message where sender = ? and conversation = ? and seq = ?)")
+                .params(m.from(), m.conversation(), m.seq()).query(Boolean.class).single();
+        if (seqTaken) {
+            throw new Refusal("REPLAYED", "message " + m.seq() + " of conversation " + m.conversation() + " was already received");
+        }
+        String receipt = Receipts.sign(new Receipt(m.id(), opened.digest(), m.from(), policy.self(), now), identity.signingKey());
+        jdbc.sql("""
+                insert into inbox_message (id, sender, conversation, seq, type, message_sha256, envelope_digest, signer_kid, signed_message,
+                    payload, received_at, receipt)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                """)
+                .params(m.id(), m.from(), m.conversation(), m.seq(), m.type(), sha, opened.digest(), opened.signerKid(), opened.signedMessage(),
+                        Wire.json(m.payload()), ts(now), receipt)
+                .update();
+        if (m.seq() == lastApplied + 1) {
+            apply(m.from(), m.conversation(), m.type(), m.payload()); // a failure here refuses this message and rolls everything back
+            long applied = m.seq();
+            markApplied(m.id(), now);
+            applied = applyWaiting(m.from(), m.conversation(), applied, now);
+            jdbc.sql("update conversation set last_applied = ? where request_id = ? and peer = ?").params(applied, m.conversation(), m.from()).update();
+        }
+        return receipt;
+    }
+
+    /** Applies the messages that arrived early and now follow on; one that fails stays waiting, with its error. */
+    private long applyWaiting(String sender, UUID conversation, long applied, Instant now) {
+        while (true) {
+            long next = applied + 1;
+            Optional<Waiting> waiting = jdbc.sql("select id, type, payload::text as payload from inbox_message where sender = ? and conversation = ? and seq = ?")
+                    .params(sender, conversation, next)
+                    .query((rs, n) -> new Waiting(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("payload"))).optional();
+            if (waiting.isEmpty()) {
+                return applied;
+            }
+            try {
+                savepoint.executeWithoutResult(tx -> apply(sender, conversation, waiting.get().type(), Wire.parse(waiting.get().payload())));
+            } catch (RuntimeException e) {
+                log.error("Message {} from {} ({}) could not be applied; the conversation waits for an administrator", waiting.get().id(), sender,
+                        waiting.get().type(), e);
+                jdbc.sql("update inbox_message set apply_error = ? where id = ?").params(String.valueOf(e.getMessage()), waiting.get().id()).update();
+                return applied;
+            }
+            markApplied(waiting.get().id(), now);
+            applied = next;
+        }
+    }
+
+    private void markApplied(UUID id, Instant now) {
+        jdbc.sql("update inbox_message set applied_at = ?, apply_error = null where id = ?").params(ts(now), id).update();
+    }
+
+    private void apply(String sender, UUID conversation, String type, Map<String, Object> payload) {
+        switch (type) {
+            case Outbox.SUBMITTED -> {
+                Submission submission = Wire.read(payload.get("submission"), Submission.class, "submission");
+                sameConversation(conversation, submission.id());
+                replication.receive(sender, submission);
+            }
+            case Outbox.EVENT -> replication.record(sender, request(payload, conversation),
+                    Wire.read(payload.get("event"), RequestEvent.class, "event"), file(payload));
+            case Outbox.PROPOSAL -> replication.propose(sender, request(payload, conversation),
+                    Wire.read(payload.get("proposal"), Proposal.class, "proposal"), file(payload));
+            case Outbox.PROPOSAL_REFUSED -> replication.refused(sender, request(payload, conversation),
+                    Wire.read(payload.get("proposal"), UUID.class, "proposal"), Wire.read(payload.get("reason"), String.class, "reason"));
+            default -> throw new Refusal("UNSUPPORTED", "this node does not know messages of type " + type);
+        }
+    }
+
+    private static UUID request(Map<String, Object> payload, UUID conversation) {
+        UUID id = Wire.read(payload.get("request"), UUID.class, "request");
+        sameConversation(conversation, id);
+        return id;
+    }
+
+    private static RemoteFile file(Map<String, Object> payload) {
+        return payload.get("file") == null ? null : Wire.read(payload.get("file"), RemoteFile.class, "file");
+    }
+
+    private static void sameConversation(UUID conversation, UUID request) {
+        if (!conversation.equals(request)) {
+            throw new Wire.PayloadException("the payload is about request " + request + " but the message's conversation is " + conversation);
+        }
+    }
+
+    private ComityException refused(String reason, String detail, Message message, String client) {
+        log.warn("Envelope refused ({}) from {}{}: {}", reason, message == null ? "an unverified sender" : message.from(),
+                message == null ? "" : " message " + message.id(), detail);
+        try {
+            separate.executeWithoutResult(tx -> jdbc.sql("insert into inbox_rejection (at, reason, detail, sender, message_id, client) values (?, ?, ?, ?, ?, ?)")
+                    .params(ts(clock.instant()), reason, detail.length() > 2000 ? detail.substring(0, 2000) : detail,
+                            message == null ? null : message.from(), message == null ? null : message.id(), client)
+                    .update());
+        } catch (RuntimeException e) {
+            log.error("Could not record the refusal of an envelope", e);
+        }
+        int status = switch (reason) {
+            case "MALFORMED" -> 400;
+            case "REPLAYED", "CONFLICT" -> 409;
+            default -> 422;
+        };
+        return new ComityException(status, reason.toLowerCase(Locale.ROOT).replace('_', '-'), "The envelope was refused: " + detail);
+    }
+
+    private record Stored(String sha, String receipt) {}
+
+    private record Waiting(UUID id, String type, String payload) {}
+
+    /** A refusal decided while storing: the transaction rolls back. */
+    private static final class Refusal extends RuntimeException {
+        final String reason;
+
+        Refusal(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String ascii(byte[] body) {
+        return new String(body, StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,85 @@
+package org.comity.node.exchange.internal;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.comity.custody.trust.TrustList;
+import org.comity.custody.trust.TrustLists;
+import org.comity.node.directory.Authority;
+import org.comity.node.directory.AuthorityKind;
+import org.comity.node.directory.Directory;
+import org.comity.node.directory.NodeIdentity;
+import org.comity.node.directory.NodeKeyInfo;
+import org.comity.node.platform.ComityProperties;
+import org.comity.node.request.Instrument;
+import org.comity.node.request.Instruments;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * How this node describes itself to the directory operator: an unsigned trust list holding its
+ * state (with the instruments this node handles), itself (endpoint and valid public keys), its
+ * active authorities and its 24/7 points of contact. Public, like the JWKS: it holds nothing the
+ * signed trust list would not publish. The operator merges descriptions and signs
+ * ({@code comity-cli trust-list build}; docs/formats/trust-list.md).
+ */
+@RestController
+class NodeDescriptionApi {
+
+    private final Directory directory;
+    private final NodeIdentity identity;
+    private final Instruments instruments;
+    private final ComityProperties.Node node;
+    private final Clock clock;
+
+    NodeDescriptionApi(Directory directory, NodeIdentity identity, Instruments instruments, ComityProperties properties, Clock clock) {
+        this.directory = directory;
+        this.identity = identity;
+        this.instruments = instruments;
+        this.node = properties.node();
+        this.clock = clock;
+    }
+
+    @GetMapping(path = "/.well-known/comity-node.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> describe() {
+        return TrustLists.toJson(description());
+    }
+
+    TrustList description() {
+        Map<String, Map<String, Object>> jwks = new java.util.HashMap<>();
+        for (Map<String, Object> jwk : identity.publicJwks()) {
+            jwks.put(String.valueOf(jwk.get("kid")), jwk);
+        }
+        List<TrustList.NodeKey> keys = new ArrayList<>();
+        for (NodeKeyInfo key : identity.keys()) {
+            Map<String, Object> jwk = jwks.get(key.kid());
+            if (jwk != null) {
+                keys.add(new TrustList.NodeKey(key.kid(), key.use(), jwk, key.notBefore(), key.notAfter()));
+            }
+        }
+        List<TrustList.AuthorityEntry> authorities = new ArrayList<>();
+        List<TrustList.ContactPoint> contacts = new ArrayList<>();
+        for (Authority a : directory.localAuthorities()) {
+            if (!a.active()) {
+                continue;
+            }
+            authorities.add(new TrustList.AuthorityEntry(a.id(), node.id(), a.stateCode(), a.name(), a.kind().name(), a.languages(), a.email()));
+            if (a.kind() == AuthorityKind.POINT_OF_CONTACT) {
+                contacts.add(new TrustList.ContactPoint(a.id(), "24/7", a.languages(), a.phone(), a.email(), List.of()));
+            }
+        }
+        List<TrustList.StateEntry> states = new ArrayList<>();
+        List<String> instrumentIds = instruments.all().stream().map(Instrument::id).sorted().toList();
+        for (String code : authorities.stream().map(TrustList.AuthorityEntry::state).distinct().sorted().toList()) {
+            states.add(new TrustList.StateEntry(code, directory.state(code).map(s -> s.name()).orElse(code), instrumentIds));
+        }
+        if (states.stream().noneMatch(s -> s.code().equals(node.state()))) {
+            states.add(new TrustList.StateEntry(node.state(), node.name(), instrumentIds));
+        }
+        TrustList.NodeEntry self = new TrustList.NodeEntry(node.id(), node.state(), node.name(), URI.create(node.publicUrl()), keys);
+        return new TrustList(1, clock.instant(), null, node.id(), states, List.of(self), authorities, contacts);
+    }
+}
