@@ -45,7 +45,7 @@ class ErrorPages implements ErrorController {
             default -> status >= 500 ? "internal" : "bad-request";
         };
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (uri instanceof String path && path.startsWith("/api/")) {
+        if (uri instanceof String path && (path.startsWith("/api/") || path.startsWith("/federation/"))) {
             ProblemDetail body = ProblemDetail.forStatusAndDetail(http, http.getReasonPhrase());
             body.setType(URI.create("/problems/" + type));
             body.setInstance(URI.create(path));

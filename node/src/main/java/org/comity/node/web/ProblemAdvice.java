@@ -181,7 +181,7 @@ class ProblemAdvice {
 
     static boolean isApi(HttpServletRequest request) {
         String uri = request.getRequestURI().substring(request.getContextPath().length());
-        return uri.startsWith("/api/");
+        return uri.startsWith("/api/") || uri.startsWith("/federation/");
     }
 
     private static String path(DatabindException e) {

@@ -61,7 +61,11 @@ class RequestPages {
     private final Directory directory;
     private final MessageSource messages;
 
-    RequestPages(Requests requests, Instruments instruments, Directory directory, MessageSource messages) {
+    private final org.springframework.beans.factory.ObjectProvider<org.comity.node.request.DeliveryLog> deliveries;
+
+    RequestPages(Requests requests, Instruments instruments, Directory directory, MessageSource messages,
+            org.springframework.beans.factory.ObjectProvider<org.comity.node.request.DeliveryLog> deliveries) {
+        this.deliveries = deliveries;
         this.requests = requests;
         this.instruments = instruments;
         this.directory = directory;
@@ -232,6 +236,8 @@ class RequestPages {
         model.addAttribute("canMessage", detail.actions().contains(Action.POST_MESSAGE));
         model.addAttribute("onRequestedSide", detail.sides().contains(org.comity.node.request.Side.REQUESTED));
         model.addAttribute("timeline", org.comity.node.web.Lists.reversed(detail.timeline()));
+        org.comity.node.request.DeliveryLog log = deliveries.getIfAvailable();
+        model.addAttribute("deliveries", log == null ? java.util.Map.of() : log.byEvent(id));
         model.addAttribute("related", relatedReference(actor, detail.document()));
         if (!model.containsAttribute("actionErrors")) {
             model.addAttribute("actionErrors", FieldErrors.none());
@@ -254,8 +260,9 @@ class RequestPages {
         CommandInput input = new CommandInput(reason, ground, until == null ? null : until.atTime(23, 59, 59).toInstant(ZoneOffset.UTC),
                 authority, followUpId, null);
         try {
-            requests.act(actor, id, version, chosen, input);
-            flash.addFlashAttribute("notice", "notice.action." + chosen.slug());
+            int before = requests.get(actor, id).pending().size();
+            org.comity.node.request.RequestDetail after = requests.act(actor, id, version, chosen, input);
+            flash.addFlashAttribute("notice", after.pending().size() > before ? "notice.proposed" : "notice.action." + chosen.slug());
         } catch (ComityException e) {
             if (e.status() == 404) {
                 throw e;

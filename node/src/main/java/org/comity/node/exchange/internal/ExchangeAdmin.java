@@ -1,0 +1,75 @@
+package org.comity.node.exchange.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.comity.node.platform.Actor;
+import org.comity.node.platform.AuditTrail;
+import org.comity.node.platform.ComityException;
+import org.comity.node.platform.ComityProperties;
+import org.comity.node.platform.Role;
+import org.comity.node.request.Requests;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The exchange as administrators and request holders see it: queue, dead letters, refusals, and a request's transmissions. */
+@Service
+class ExchangeAdmin {
+
+    private final TransmissionStore store;
+    private final Requests requests;
+    private final AuditTrail audit;
+    private final DeliveryWorker worker;
+    private final Clock clock;
+    private final ComityProperties properties;
+
+    ExchangeAdmin(TransmissionStore store, Requests requests, AuditTrail audit, DeliveryWorker worker, Clock clock, ComityProperties properties) {
+        this.store = store;
+        this.requests = requests;
+        this.audit = audit;
+        this.worker = worker;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    record Overview(Map<String, Long> counts, List<TransmissionStore.Outbound> dead, List<TransmissionStore.Outbound> pending,
+            List<TransmissionStore.Rejection> rejections) {}
+
+    @Transactional(readOnly = true)
+    Overview overview(Actor actor) {
+        requireAdmin(actor);
+        return new Overview(store.counts(), store.outbound("DEAD", 200), store.outbound("PENDING", 200), store.rejections(100));
+    }
+
+    @Transactional
+    void retry(Actor actor, UUID id) {
+        requireAdmin(actor);
+        // Envelopes older than the replay window less a day would be refused as stale: those are sealed anew.
+        if (!store.retry(id, clock.instant(), properties.exchange().replayWindow().minusDays(1))) {
+            throw ComityException.notFound("Dead letter");
+        }
+        audit.success(actor, "exchange.retry", "outbox-message", id);
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        worker.wake();
+                    }
+                });
+    }
+
+    /** A request's messages with their proofs, for those who may read the request (else 404). Audited. */
+    @Transactional
+    List<TransmissionStore.Transmission> transmissions(Actor actor, UUID request) {
+        String reference = requests.referenceOf(actor, request).orElseThrow(() -> ComityException.notFound("Request"));
+        audit.success(actor, "request.transmissions.read", "request", request, Map.of("reference", reference));
+        return store.forRequest(request);
+    }
+
+    private static void requireAdmin(Actor actor) {
+        if (!actor.has(Role.ADMIN)) {
+            throw ComityException.forbidden("Only administrators see the exchange queues.");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.comity.node.exchange.internal;
+
+import java.util.UUID;
+import org.comity.node.platform.Actor;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The administrator's view of the exchange: what waits, what failed and why (with a retry), what peers sent that was refused. */
+@Controller
+class ExchangePages {
+
+    private final ExchangeAdmin exchange;
+
+    ExchangePages(ExchangeAdmin exchange) {
+        this.exchange = exchange;
+    }
+
+    @GetMapping("/admin/exchange")
+    String overview(@AuthenticationPrincipal Actor actor, Model model) {
+        model.addAttribute("overview", exchange.overview(actor));
+        return "exchange/overview";
+    }
+
+    @PostMapping("/admin/exchange/messages/{id}/retry")
+    String retry(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, RedirectAttributes flash) {
+        exchange.retry(actor, id);
+        flash.addFlashAttribute("notice", "notice.exchange-retried");
+        return "redirect:/admin/exchange";
+    }
+}

@@ -1,0 +1,137 @@
+package org.comity.node.federation;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Comity node as its own operating-system process, started from the packaged jar the way
+ * {@code ./comity start} starts it, on demo data (users and API tokens) with its own embedded
+ * PostgreSQL. It can be stopped cleanly, killed with SIGKILL and restarted on the same data.
+ */
+final class NodeProcess implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final String id;
+    final String name;
+    final int port;
+    private final Path dir;
+    private final Map<String, String> environment;
+    private Process process;
+    private JsonNode summary;
+    private int starts;
+
+    NodeProcess(String id, String name, Path work, Path directoryKeys, Map<String, String> extra) throws IOException {
+        this.id = id;
+        this.name = name;
+        this.port = freePort();
+        this.dir = work.resolve(id.toLowerCase());
+        Files.createDirectories(dir);
+        this.environment = new java.util.HashMap<>(Map.of(
+                "COMITY_DEMO", "true",
+                "COMITY_NODE_ID", id,
+                "COMITY_NODE_NAME", name,
+                "COMITY_NODE_STATE", id,
+                "COMITY_PORT", Integer.toString(port),
+                "COMITY_PUBLIC_URL", "http://127.0.0.1:" + port,
+                "COMITY_DATA_DIR", dir.resolve("data").toString(),
+                "COMITY_DEMO_SUMMARY", dir.resolve("summary.json").toString(),
+                "COMITY_EXCHANGE_DIRECTORY_KEY_FILE", directoryKeys.toString()));
+        this.environment.putAll(extra);
+    }
+
+    static Path jar() {
+        String jar = System.getProperty("comity.node.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("comity.node.jar must name the packaged node (the failsafe plugin sets it); got " + jar);
+        }
+        return Path.of(jar);
+    }
+
+    /** Starts the process; {@link #awaitReady} waits for it. */
+    void start() throws IOException {
+        Files.deleteIfExists(dir.resolve("summary.json"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m", "-jar", jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        starts++;
+        summary = null;
+    }
+
+    /** Waits until the node wrote its demo summary (it is serving by then), and reads the fresh API tokens. */
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path file = dir.resolve("summary.json");
+        while (!Files.exists(file)) {
+            if (!process.isAlive()) {
+                throw new IOException(id + " stopped (exit " + process.exitValue() + ") before it was ready; see " + dir.resolve("node.log"));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(id + " was not ready within " + timeout + "; see " + dir.resolve("node.log"));
+            }
+            Thread.sleep(100);
+        }
+        summary = JSON.readTree(Files.readString(file));
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    String token(String username) {
+        for (JsonNode user : summary.get("users")) {
+            if (user.get("username").asString().equals(username)) {
+                return user.get("apiToken").asString();
+            }
+        }
+        throw new IllegalArgumentException("no demo user " + username + " on " + id);
+    }
+
+    /** SIGKILL: no shutdown hook runs, the database is left as a crash leaves it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        // The embedded PostgreSQL outlives the JVM; the next start finds it and stops it before taking the cluster over.
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    Path log() {
+        return dir.resolve("node.log");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package org.comity.node.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.comity.node.federation.Federation.JSON;
+import static org.comity.node.federation.Federation.act;
+import static org.comity.node.federation.Federation.await;
+import static org.comity.node.federation.Federation.get;
+import static org.comity.node.federation.Federation.json;
+import static org.comity.node.federation.Federation.status;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.comity.custody.envelope.Envelopes;
+import org.comity.custody.envelope.Message;
+import org.comity.custody.envelope.PeerKeys;
+import org.comity.custody.envelope.Receipts;
+import org.comity.custody.keys.EncryptionKey;
+import org.comity.custody.keys.SigningKey;
+import org.comity.custody.trust.TrustList;
+import org.comity.custody.trust.TrustLists;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two real node processes on loopback: a request goes the whole way from Aurelia to Borealis and
+ * back with identical timelines and verifiable receipts; hostile envelopes and trust lists are
+ * refused and change nothing.
+ */
+class TwoNodesIT {
+
+    static Federation nodes;
+    static String borealisCa;
+
+    /** A third node only this test holds the keys of, to speak for a peer in the trust list. */
+    static final SigningKey TESTLAND = SigningKey.generate();
+    static final SigningKey TESTLAND_REVOKED = SigningKey.generate();
+    static final EncryptionKey TESTLAND_ENC = EncryptionKey.generate();
+    static final UUID TESTLAND_CA = UUID.randomUUID();
+
+    @BeforeAll
+    static void federate() throws Exception {
+        nodes = new Federation(Federation.workDir("two-nodes"), Map.of());
+        Instant now = Instant.now();
+        TrustList testland = new TrustList(1, now, null, "XT", List.of(new TrustList.StateEntry("XT", "Testland", List.of("budapest-31"))),
+                List.of(new TrustList.NodeEntry("XT", "XT", "Testland", URI.create("http://127.0.0.1:9"), List.of(
+                        new TrustList.NodeKey(TESTLAND.kid(), "sig", TESTLAND.publicJwk().toJSONObject(), now.minusSeconds(3600), null),
+                        new TrustList.NodeKey(TESTLAND_REVOKED.kid(), "sig", TESTLAND_REVOKED.publicJwk().toJSONObject(),
+                                now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1))),
+                        new TrustList.NodeKey(TESTLAND_ENC.kid(), "enc", TESTLAND_ENC.publicJwk().toJSONObject(), now.minusSeconds(3600), null)))),
+                List.of(new TrustList.AuthorityEntry(TESTLAND_CA, "XT", "XT", "Testland Central Authority", "CENTRAL_AUTHORITY", List.of("en"), null)),
+                List.of());
+        nodes.federate(Map.of(), List.of(testland));
+        borealisCa = Federation.authority(nodes.xa, "Borealis Central Authority");
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    @Test
+    void aRequestGoesToBorealisAndBackWithTheSameTimelineOnBothNodesAndReceiptsThatVerify() throws Exception {
+        String id = nodes.submitFromAurelia(borealisCa, "Ransomware proceeds laundered through Borealis exchange");
+        await(nodes.xb, "ca.officer", id, status("DELIVERED"), Duration.ofSeconds(20));
+        await(nodes.xa, "prosecutor", id, status("DELIVERED"), Duration.ofSeconds(20));
+
+        act(nodes.xb, "ca.officer", id, "acknowledge", Map.of());
+        act(nodes.xb, "ca.officer", id, "start-review", Map.of());
+        act(nodes.xb, "ca.officer", id, "request-information", Map.of("reason", "Which log-in dates does the request cover?"));
+        await(nodes.xa, "prosecutor", id, status("INFORMATION_REQUESTED"), Duration.ofSeconds(20));
+
+        // The requesting side's answer travels to Borealis, is recorded there, and comes back.
+        JsonNode answered = act(nodes.xa, "prosecutor", id, "provide-information", Map.of("reason", "From 3 to 9 March 2026."));
+        assertThat(answered.get("pending").get(0).get("action").asString()).isEqualTo("PROVIDE_INFORMATION");
+        await(nodes.xa, "prosecutor", id, r -> status("UNDER_REVIEW").test(r) && r.get("pending").isEmpty(), Duration.ofSeconds(20));
+
+        act(nodes.xb, "ca.officer", id, "accept", Map.of());
+        act(nodes.xb, "ca.officer", id, "start-execution", Map.of());
+        byte[] evidence = "subscriber: J. Doe, 12 Harbour Road\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        attach(nodes.xb, "ca.officer", id, "subscriber.txt", evidence);
+        act(nodes.xb, "ca.officer", id, "execute", Map.of("reason", "Subscriber data attached."));
+        JsonNode executed = await(nodes.xa, "prosecutor", id, status("EXECUTED"), Duration.ofSeconds(20));
+        JsonNode file = executed.get("attachments").get(0);
+        HttpResponse<byte[]> download = Federation.HTTP.send(HttpRequest.newBuilder(nodes.xa.url().resolve(
+                        "/api/v1/requests/" + id + "/attachments/" + file.get("id").asString()))
+                .header("Authorization", "Bearer " + nodes.xa.token("prosecutor")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.body()).isEqualTo(evidence);
+
+        act(nodes.xa, "prosecutor", id, "close", Map.of("reason", "Received in full."));
+        await(nodes.xb, "ca.officer", id, status("CLOSED"), Duration.ofSeconds(20));
+        await(nodes.xa, "prosecutor", id, r -> status("CLOSED").test(r) && r.get("pending").isEmpty(), Duration.ofSeconds(20));
+
+        // Identical timelines from the submission on: same ids, sequence numbers, times, actors and details.
+        List<JsonNode> aurelia = shared(json(nodes.xa, "prosecutor", "/api/v1/requests/" + id + "/events"));
+        List<JsonNode> borealis = shared(json(nodes.xb, "ca.officer", "/api/v1/requests/" + id + "/events"));
+        assertThat(aurelia).hasSize(11).isEqualTo(borealis);
+        assertThat(aurelia.stream().map(e -> e.get("type").asString())).containsExactly("SUBMITTED", "DELIVERED", "ACKNOWLEDGED", "REVIEW_STARTED",
+                "INFORMATION_REQUESTED", "INFORMATION_PROVIDED", "ACCEPTED", "EXECUTION_STARTED", "ATTACHMENT_ADDED", "EXECUTED", "CLOSED");
+
+        // Every message each node sent carries a receipt the other node signed, checked here with its published keys.
+        verifyReceipts(nodes.xa, "prosecutor", id, nodes.xb);
+        verifyReceipts(nodes.xb, "ca.officer", id, nodes.xa);
+    }
+
+    @Test
+    void hostileEnvelopesAreRefusedWithTheirReasonAndChangeNothing() throws Exception {
+        ECKey borealisEnc = encryptionKey(nodes.xb);
+        int requestsBefore = requestCount();
+
+        UUID request = UUID.randomUUID();
+        Message good = submission(request, "XT", "XB", Instant.now());
+        String envelope = Envelopes.seal(good, TESTLAND, borealisEnc);
+
+        String tampered = envelope.substring(0, envelope.length() - 30) + (envelope.charAt(envelope.length() - 30) == 'A' ? 'B' : 'A')
+                + envelope.substring(envelope.length() - 29);
+        assertRefused(tampered, 422, "tampered");
+        assertRefused(Envelopes.seal(good, SigningKey.generate(), borealisEnc), 422, "unknown-signer");
+        assertRefused(Envelopes.seal(good, TESTLAND_REVOKED, borealisEnc), 422, "unknown-signer");
+        assertRefused(Envelopes.seal(submission(request, "XT", "XA", Instant.now()), TESTLAND, borealisEnc), 422, "wrong-recipient");
+        assertRefused(Envelopes.seal(submission(request, "XA", "XB", Instant.now()), TESTLAND, borealisEnc), 422, "forged-sender");
+        assertRefused(Envelopes.seal(submission(request, "XT", "XB", Instant.now().minus(Duration.ofDays(8))), TESTLAND, borealisEnc), 422, "stale");
+        assertRefused("not-an-envelope", 400, "malformed");
+        assertThat(requestCount()).isEqualTo(requestsBefore);
+        assertThat(get(nodes.xb, "ca.officer", "/api/v1/requests/" + request).statusCode()).isEqualTo(404);
+
+        // The genuine envelope is taken once; the same bytes again get the same receipt; other content under its id is a replay.
+        HttpResponse<String> first = deliver(envelope);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(deliver(envelope).body()).isEqualTo(first.body());
+        Message altered = new Message(good.id(), good.type(), good.conversation(), good.seq(), good.from(), good.to(), Instant.now(), good.payload());
+        assertRefused(Envelopes.seal(altered, TESTLAND, borealisEnc), 409, "replayed");
+        Message sameSeq = new Message(UUID.randomUUID(), good.type(), good.conversation(), good.seq(), good.from(), good.to(), Instant.now(),
+                good.payload());
+        assertRefused(Envelopes.seal(sameSeq, TESTLAND, borealisEnc), 409, "replayed");
+        assertThat(requestCount()).isEqualTo(requestsBefore + 1);
+        assertThat(json(nodes.xb, "ca.officer", "/api/v1/requests/" + request).get("summary").get("status").asString()).isEqualTo("DELIVERED");
+
+        JsonNode rejections = json(nodes.xb, "admin", "/api/v1/admin/exchange").get("rejections");
+        List<String> reasons = new ArrayList<>();
+        rejections.forEach(r -> reasons.add(r.get("reason").asString()));
+        assertThat(reasons).contains("TAMPERED", "UNKNOWN_SIGNER", "WRONG_RECIPIENT", "FORGED_SENDER", "STALE", "MALFORMED", "REPLAYED");
+    }
+
+    @Test
+    void trustListsWithABadSignatureOrAnOlderSerialAreRefused() throws Exception {
+        TrustList current = TrustLists.parseUnsigned(get(nodes.xb, null, "/.well-known/comity-node.json").body());
+        TrustList list = TrustLists.merge(1, "Test directory", Instant.now(), null, List.of(current));
+        HttpResponse<String> older = nodes.install(nodes.xb, TrustLists.sign(list, nodes.directoryKey), 422);
+        assertThat(older.body()).contains("not-newer");
+        TrustList newer = TrustLists.merge(Long.MAX_VALUE / 4, "Impostor", Instant.now(), null, List.of(current));
+        HttpResponse<String> forged = nodes.install(nodes.xb, TrustLists.sign(newer, SigningKey.generate()), 422);
+        assertThat(forged.body()).contains("unknown-directory-key");
+    }
+
+    // --- Helpers ---------------------------------------------------------------------------------
+
+    /** The events from the submission on: what both nodes share. */
+    private static List<JsonNode> shared(JsonNode events) {
+        List<JsonNode> out = new ArrayList<>();
+        boolean started = false;
+        for (JsonNode e : events) {
+            started |= e.get("type").asString().equals("SUBMITTED");
+            if (started) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static void verifyReceipts(org.comity.node.federation.NodeProcess sender, String user, String request,
+            org.comity.node.federation.NodeProcess receiver) throws Exception {
+        JWKSet receiverKeys = JWKSet.parse(get(receiver, null, "/.well-known/jwks.json").body());
+        PeerKeys peers = (kid, at) -> Optional.ofNullable(receiverKeys.getKeyByKeyId(kid))
+                .filter(k -> k instanceof OctetKeyPair).map(k -> new PeerKeys.PeerKey(receiver.id, (OctetKeyPair) k));
+        int out = 0;
+        int in = 0;
+        for (JsonNode t : json(sender, user, "/api/v1/requests/" + request + "/transmissions")) {
+            if (t.get("direction").asString().equals("OUT")) {
+                assertThat(t.get("status").asString()).isEqualTo("DELIVERED");
+                Receipts.verify(t.get("receipt").asString(), peers, UUID.fromString(t.get("message").asString()), t.get("digest").asString(),
+                        Instant.now());
+                out++;
+            } else {
+                // Proof of origin: the peer's signed message, checked with an independent JOSE library against the peer's JWKS.
+                JsonWebSignature jws = new JsonWebSignature();
+                jws.setCompactSerialization(t.get("signedMessage").asString());
+                JWK key = receiverKeys.getKeyByKeyId(jws.getKeyIdHeaderValue());
+                jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(key.toPublicJWK().toJSONString()).getKey());
+                jws.setAlgorithmConstraints(new org.jose4j.jwa.AlgorithmConstraints(
+                        org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT, "EdDSA"));
+                assertThat(jws.verifySignature()).isTrue();
+                assertThat(JSON.readTree(jws.getPayload()).get("conversation").asString()).isEqualTo(request);
+                in++;
+            }
+        }
+        assertThat(out).isPositive();
+        assertThat(in).isPositive();
+    }
+
+    private static void attach(org.comity.node.federation.NodeProcess node, String user, String request, String name, byte[] content)
+            throws Exception {
+        String boundary = "comity" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(head);
+        body.write(content);
+        body.write(tail);
+        HttpResponse<String> response = Federation.HTTP.send(HttpRequest.newBuilder(node.url().resolve("/api/v1/requests/" + request + "/attachments"))
+                .header("Authorization", "Bearer " + node.token(user)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+    }
+
+    private static ECKey encryptionKey(org.comity.node.federation.NodeProcess node) throws Exception {
+        for (JWK key : JWKSet.parse(get(node, null, "/.well-known/jwks.json").body()).getKeys()) {
+            if (key instanceof ECKey ec) {
+                return ec;
+            }
+        }
+        throw new AssertionError("no encryption key published by " + node.id);
+    }
+
+    /** A request submitted from Testland's central authority to Borealis's. */
+    private static Message submission(UUID request, String from, String to, Instant sentAt) throws Exception {
+        Map<String, Object> document = JSON.readValue(TwoNodesIT.class.getResourceAsStream("request.json"), Map.class);
+        document.put("requestingAuthority", TESTLAND_CA.toString());
+        document.put("requestedAuthority", borealisCa);
+        Map<String, Object> actor = Map.of("name", "Tess Tester (Testland Central Authority)", "authorityId", TESTLAND_CA.toString());
+        Map<String, Object> event = new LinkedHashMap<>(Map.of("id", UUID.randomUUID().toString(), "seq", 2, "type", "SUBMITTED",
+                "at", sentAt.toString(), "actor", actor, "details", Map.of("document", document)));
+        Map<String, Object> submission = Map.of("id", request.toString(), "reference", "XT-2026-" + request.toString().substring(0, 6),
+                "submitted", event, "files", List.of());
+        // Canonical JSON refuses floating-point ambiguity: numbers in the document must be whole; the sample has none.
+        return new Message(UUID.nameUUIDFromBytes(request.toString().getBytes()), "request.submitted", request, 1, from, to, sentAt,
+                JSON.convertValue(Map.of("submission", submission), Map.class));
+    }
+
+    private static HttpResponse<String> deliver(String envelope) throws Exception {
+        return Federation.HTTP.send(HttpRequest.newBuilder(nodes.xb.url().resolve("/federation/v1/envelopes"))
+                .header("Content-Type", "application/jose").POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(String envelope, int status, String code) throws Exception {
+        HttpResponse<String> response = deliver(envelope);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("type").asString()).endsWith(code);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static int requestCount() throws Exception {
+        JsonNode list = json(nodes.xb, "ca.officer", "/api/v1/requests?box=INBOX&size=200");
+        return list.get("items").size();
+    }
+}
