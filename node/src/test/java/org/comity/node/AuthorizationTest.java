@@ -76,6 +76,9 @@ class AuthorizationTest extends NodeTest {
         expected.put("admin", 404);            // manages accounts, reads no case content
         expected.forEach((who, status) ->
                 assertThat(api(who).get("/api/v1/requests/" + outgoing).status()).as(who).isEqualTo(status));
+        // Its messages between nodes (and their receipts) follow the same rule.
+        expected.forEach((who, status) ->
+                assertThat(api(who).get("/api/v1/requests/" + outgoing + "/transmissions").status()).as(who).isEqualTo(status));
     }
 
     @Test
@@ -145,6 +148,9 @@ class AuthorizationTest extends NodeTest {
             int expected = who.equals("admin") ? 200 : 403;
             assertThat(api(who).get("/api/v1/admin/users").status()).as(who).isEqualTo(expected);
             assertThat(api(who).get("/api/v1/admin/tokens").status()).as(who).isEqualTo(expected);
+            assertThat(api(who).get("/api/v1/admin/exchange").status()).as(who).isEqualTo(expected);
+            assertThat(new SessionClient(port).signIn(user.get(who).username(), org.comity.node.support.Fixtures.PASSWORD).get("/admin/exchange").status())
+                    .as(who).isEqualTo(expected);
             assertThat(api(who).get("/actuator/prometheus").status()).as(who).isEqualTo(expected);
             assertThat(api(who).post("/api/v1/admin/authorities", Map.of("stateCode", aCentral.stateCode(), "nodeId", "XA",
                     "name", "New unit of " + who, "kind", "JUDICIAL_AUTHORITY")).status()).as(who).isEqualTo(expected == 200 ? 201 : 403);
@@ -164,8 +170,13 @@ class AuthorizationTest extends NodeTest {
         assertThat(forged.header("Content-Type")).startsWith("application/problem+json");
         assertThat(forged.json().get("detail").asString()).contains("unknown");
         assertThat(http("not-even-our-format").get("/api/v1/requests").json().get("detail").asString()).contains("malformed");
-        // What is public stays public.
+        // What is public stays public; peers deliver envelopes without a user, the envelope authenticates itself.
         assertThat(nobody.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(nobody.get("/.well-known/comity-node.json").status()).isEqualTo(200);
+        Http.Reply envelope = nobody.postRaw("/federation/v1/envelopes", "application/jose", "not-an-envelope".getBytes());
+        assertThat(envelope.status()).isEqualTo(400);
+        assertThat(envelope.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(nobody.get("/federation/v1/envelopes").status()).isIn(401, 403, 405);
         assertThat(nobody.get("/v3/api-docs").status()).isEqualTo(200);
     }
 
