@@ -30,6 +30,12 @@ public interface Directory {
 
     Authority updateAuthority(Actor actor, UUID id, int expectedVersion, AuthorityDraft draft);
 
+    /** The backup contacts of an authority (a 24/7 point of contact), in the order they are called. */
+    List<BackupContact> backups(UUID authority);
+
+    /** Replaces an authority's backup contacts. Administrators only, for this node's authorities; audited. */
+    List<BackupContact> setBackups(Actor actor, UUID authority, List<BackupContact> backups);
+
     /** Registers a state if absent; used when seeding and when a trust list arrives. */
     void ensureState(State state);
 

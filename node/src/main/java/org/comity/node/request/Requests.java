@@ -41,6 +41,9 @@ public interface Requests {
     /** The deadline alerts raised for the actor's authority (or state, for a central authority). */
     List<DeadlineAlert> alerts(Actor actor, int limit);
 
+    /** Urgent requests delivered to the actor's side and not acknowledged in time: the dashboard's alarm. */
+    List<DeadlineAlert> alarms(Actor actor);
+
     /** Checks a document against its instrument without saving it. */
     List<org.comity.node.platform.FieldProblem> check(Actor actor, RequestDocument document);
 

@@ -21,16 +21,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * axe-core audit available on every page. Serious and critical accessibility violations are
  * collected as the test goes and reported together.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     final WebDriver driver;
     final String base;
-    final List<String> violations = new ArrayList<>();
+    public final List<String> violations = new ArrayList<>();
 
-    Browser(int port, String language) throws Exception {
+    public Browser(int port, String language) throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("The browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
                     + " (.ci/run installs them)");
@@ -47,13 +47,13 @@ final class Browser implements AutoCloseable {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
         audit();
     }
 
     /** Runs axe-core on the page as it is now and keeps its serious and critical findings. */
-    void audit() {
+    public void audit() {
         Results results = new AxeBuilder().analyze(driver);
         for (Rule rule : results.getViolations()) {
             if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
@@ -63,30 +63,30 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
-    void type(String css, String text) {
+    public void type(String css, String text) {
         WebElement e = find(css);
         e.clear();
         e.sendKeys(text);
     }
 
-    void select(String css, String value) {
+    public void select(String css, String value) {
         new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
     }
 
-    void click(String css) {
+    public void click(String css) {
         find(css).click();
     }
 
     /** Submits with a button and waits for the next page, then audits it. */
-    void submit(String css) {
+    public void submit(String css) {
         WebElement old = find("html");
         click(css);
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
@@ -103,11 +103,11 @@ final class Browser implements AutoCloseable {
         audit();
     }
 
-    String text(String css) {
+    public String text(String css) {
         return find(css).getText();
     }
 
-    String path() {
+    public String path() {
         return driver.getCurrentUrl().substring(base.length());
     }
 

@@ -62,6 +62,12 @@ public final class Fixtures {
                 null, null, List.of("en"), true));
     }
 
+    /** An authority with an e-mail address, for notifications. */
+    public Authority authority(String state, AuthorityKind kind, String email) {
+        return directory.createAuthority(ROOT, new AuthorityDraft(state, properties.node().id(), unique(kind.name().toLowerCase() + "-"), kind,
+                email, null, List.of("en"), true));
+    }
+
     public User user(Authority authority, Role... roles) {
         return accounts.createUser(ROOT, new UserDraft(authority.id(), unique("user").toLowerCase(), "Test " + roles[0], null,
                 EnumSet.copyOf(List.of(roles)), PASSWORD, true));

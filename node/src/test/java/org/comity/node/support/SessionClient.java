@@ -32,6 +32,14 @@ public final class SessionClient {
     }
 
     /** Signs in with password and second factor (enrolling it on first use); returns the final page's status. */
+    private java.time.Clock clock = java.time.Clock.systemUTC();
+
+    /** Second-factor codes from this clock: the node's, when a test moves it. */
+    public SessionClient withClock(java.time.Clock nodeClock) {
+        this.clock = nodeClock;
+        return this;
+    }
+
     public SessionClient signIn(String username, String password) {
         get("/login");
         Page afterPassword = post("/login", Map.of("username", username, "password", password));
@@ -46,10 +54,10 @@ public final class SessionClient {
                 throw new AssertionError("no TOTP secret on the enrolment page");
             }
             totpSecret = m.group(1).replace(" ", "");
-            expectRedirect(post("/login/enrol", Map.of("code", TestTotp.code(totpSecret, Instant.now()))), "/");
+            expectRedirect(post("/login/enrol", Map.of("code", TestTotp.code(totpSecret, clock.instant()))), "/");
         } else if (next.endsWith("/login/second-factor")) {
             get("/login/second-factor");
-            expectRedirect(post("/login/second-factor", Map.of("code", TestTotp.code(totpSecret, Instant.now().plusSeconds(30)))), "/");
+            expectRedirect(post("/login/second-factor", Map.of("code", TestTotp.code(totpSecret, clock.instant().plusSeconds(30)))), "/");
         }
         return this;
     }

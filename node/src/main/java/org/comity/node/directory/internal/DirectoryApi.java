@@ -44,6 +44,21 @@ class DirectoryApi {
         return directory.authorities();
     }
 
+    @GetMapping("/directory/authorities/{id}/backups")
+    @Operation(summary = "The backup contacts of an authority (a 24/7 point of contact), in calling order")
+    java.util.List<org.comity.node.directory.BackupContact> backups(@PathVariable UUID id) {
+        directory.authority(id).orElseThrow(() -> ComityException.notFound("Authority"));
+        return directory.backups(id);
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping(path = "/admin/authorities/{id}/backups", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Replace the backup contacts of one of this node's authorities")
+    java.util.List<org.comity.node.directory.BackupContact> setBackups(@org.springframework.security.core.annotation.AuthenticationPrincipal
+            org.comity.node.platform.Actor actor, @PathVariable UUID id,
+            @org.springframework.web.bind.annotation.RequestBody java.util.List<org.comity.node.directory.BackupContact> backups) {
+        return directory.setBackups(actor, id, backups);
+    }
+
     @GetMapping("/directory/authorities/{id}")
     @Operation(summary = "One authority")
     ResponseEntity<Authority> authority(@PathVariable UUID id) {

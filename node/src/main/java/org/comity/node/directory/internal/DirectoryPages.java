@@ -76,7 +76,36 @@ class DirectoryPages {
         }
     }
 
+    /** Backup contacts, one per line: name; e-mail; telephone. */
+    @PostMapping("/admin/authorities/{id}/backups")
+    String backups(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @org.springframework.web.bind.annotation.RequestParam String backups,
+            Locale locale, Model model, RedirectAttributes flash) {
+        Authority current = directory.authority(id).orElseThrow(() -> ComityException.notFound("Authority"));
+        java.util.List<org.comity.node.directory.BackupContact> parsed = new java.util.ArrayList<>();
+        for (String line : backups.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split(";", -1);
+            parsed.add(new org.comity.node.directory.BackupContact(parts[0].strip(), parts.length > 1 ? parts[1].strip() : null,
+                    parts.length > 2 ? parts[2].strip() : null));
+        }
+        try {
+            directory.setBackups(actor, id, parsed);
+            flash.addFlashAttribute("notice", "notice.authority-saved");
+            return "redirect:/admin/authorities/" + id + "#backups";
+        } catch (ComityException e) {
+            model.addAttribute("backupsText", backups);
+            return form(AuthorityForm.of(current), current, FieldErrors.of(e.fieldProblems(), messages, locale), e.getMessage(), model);
+        }
+    }
+
     private String form(AuthorityForm form, Authority authority, FieldErrors errors, String formError, Model model) {
+        if (authority != null && !model.containsAttribute("backupsText")) {
+            model.addAttribute("backupsText", directory.backups(authority.id()).stream()
+                    .map(b -> b.name() + "; " + (b.email() == null ? "" : b.email()) + "; " + (b.phone() == null ? "" : b.phone()))
+                    .collect(java.util.stream.Collectors.joining("\n")));
+        }
         model.addAttribute("form", form);
         model.addAttribute("authority", authority);
         model.addAttribute("errors", errors);

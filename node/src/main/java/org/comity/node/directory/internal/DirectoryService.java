@@ -102,6 +102,54 @@ class DirectoryService implements Directory {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public List<org.comity.node.directory.BackupContact> backups(UUID authority) {
+        return store.backups(authority);
+    }
+
+    @Override
+    @Transactional
+    public List<org.comity.node.directory.BackupContact> setBackups(Actor actor, UUID authority,
+            List<org.comity.node.directory.BackupContact> backups) {
+        requireAdmin(actor);
+        Authority current = store.authority(authority).orElseThrow(() -> ComityException.notFound("Authority"));
+        if (!current.local()) {
+            throw ComityException.forbidden("Another node's authorities and their backups come from the trust list.");
+        }
+        List<org.comity.node.platform.FieldProblem> problems = new java.util.ArrayList<>();
+        List<org.comity.node.directory.BackupContact> clean = new java.util.ArrayList<>();
+        if (backups.size() > 10) {
+            problems.add(org.comity.node.platform.FieldProblem.of("backups", "too-many", "At most {0} backup contacts.", 10));
+        }
+        for (int i = 0; i < backups.size(); i++) {
+            var b = backups.get(i);
+            String name = b.name() == null ? "" : b.name().strip();
+            String email = b.email() == null || b.email().isBlank() ? null : b.email().strip();
+            String phone = b.phone() == null || b.phone().isBlank() ? null : b.phone().strip();
+            String field = "backups[" + i + "]";
+            if (name.isEmpty() || name.length() > 200) {
+                problems.add(org.comity.node.platform.FieldProblem.of(field + ".name", "required", "Give the backup's name (at most 200 characters)."));
+            }
+            if (email == null && phone == null) {
+                problems.add(org.comity.node.platform.FieldProblem.of(field + ".email", "required", "Give an e-mail address or a telephone number."));
+            }
+            if (email != null && !EMAIL.matcher(email).matches()) {
+                problems.add(org.comity.node.platform.FieldProblem.of(field + ".email", "invalid", "Not an e-mail address."));
+            }
+            if (phone != null && !PHONE.matcher(phone).matches()) {
+                problems.add(org.comity.node.platform.FieldProblem.of(field + ".phone", "invalid", "Not a telephone number."));
+            }
+            clean.add(new org.comity.node.directory.BackupContact(name, email, phone));
+        }
+        if (!problems.isEmpty()) {
+            throw ComityException.invalid("The backup contacts have errors.", problems);
+        }
+        store.replaceBackups(authority, clean);
+        audit.success(actor, "authority.backups", "authority", authority, Map.of("count", clean.size()));
+        return clean;
+    }
+
+    @Override
     @Transactional
     public void ensureState(State state) {
         store.ensureState(state);

@@ -76,6 +76,20 @@ class DirectoryStore {
         return jdbc.sql("select id, name, state_code, endpoint, local from node order by id").query(NodeEntry.class).list();
     }
 
+    List<org.comity.node.directory.BackupContact> backups(UUID authority) {
+        return jdbc.sql("select name, email, phone from backup_contact where authority_id = ? order by position")
+                .param(authority).query(org.comity.node.directory.BackupContact.class).list();
+    }
+
+    void replaceBackups(UUID authority, List<org.comity.node.directory.BackupContact> backups) {
+        jdbc.sql("delete from backup_contact where authority_id = ?").param(authority).update();
+        for (int i = 0; i < backups.size(); i++) {
+            var b = backups.get(i);
+            jdbc.sql("insert into backup_contact (authority_id, position, name, email, phone) values (?, ?, ?, ?, ?)")
+                    .params(authority, i, b.name(), b.email(), b.phone()).update();
+        }
+    }
+
     void ensureState(State state) {
         jdbc.sql("insert into state (code, name) values (?, ?) on conflict (code) do nothing")
                 .params(state.code(), state.name())
@@ -141,6 +155,12 @@ class DirectoryStore {
                             org.comity.node.platform.Sql.ts(now), localNode)
                     .update();
             listed.add(a.id());
+        }
+        for (var contact : list.contacts()) {
+            if (listed.contains(contact.authority())) {
+                replaceBackups(contact.authority(), contact.backups().stream()
+                        .map(b -> new org.comity.node.directory.BackupContact(b.name(), b.email(), b.phone())).toList());
+            }
         }
         jdbc.sql("""
                 update authority set active = false, version = version + 1

@@ -45,8 +45,11 @@ class DeadlineWatch {
     private final Clock clock;
     private final ComityProperties properties;
 
+    private final org.springframework.context.ApplicationEventPublisher publisher;
+
     DeadlineWatch(RequestStore store, RequestService requests, Instruments instruments, TransactionTemplate transactions, Clock clock,
-            ComityProperties properties) {
+            ComityProperties properties, org.springframework.context.ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.store = store;
         this.requests = requests;
         this.instruments = instruments;
@@ -102,6 +105,8 @@ class DeadlineWatch {
                         : s.executingAuthority() != null ? s.executingAuthority() : s.requestedAuthority();
                 if (store.raiseAlert(id, d.kind().name(), d.status().name(), d.dueAt(), now, authority)) {
                     raised++;
+                    publisher.publishEvent(new org.comity.node.request.DeadlineAlertRaised(id, s.reference(), s.title(), s.urgency(), d.kind(),
+                            d.status(), d.dueAt(), authority));
                     log.info("Deadline {} of request {} is {}", d.kind(), s.reference(), d.status());
                 }
             }

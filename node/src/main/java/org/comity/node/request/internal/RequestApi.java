@@ -165,6 +165,12 @@ class RequestApi {
         return requests.alerts(actor, limit);
     }
 
+    @GetMapping("/alarms")
+    @Operation(summary = "Urgent requests delivered to your side and not acknowledged in time (the 24/7 channel's alarm)")
+    List<DeadlineAlert> alarms(@AuthenticationPrincipal Actor actor) {
+        return requests.alarms(actor);
+    }
+
     @GetMapping("/instruments")
     @Operation(summary = "The legal instruments this node knows, with their required fields, channels and deadlines")
     List<Instrument> instruments() {

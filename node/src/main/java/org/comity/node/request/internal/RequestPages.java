@@ -91,6 +91,7 @@ class RequestPages {
         model.addAttribute("statuses", RequestStatus.values());
         model.addAttribute("urgencies", Urgency.values());
         model.addAttribute("canDraft", actor.handlesRequests());
+        model.addAttribute("alarms", requests.alarms(actor));
         return "true".equals(http.getHeader("HX-Request")) ? "requests/list :: results" : "requests/list";
     }
 

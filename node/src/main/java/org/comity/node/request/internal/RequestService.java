@@ -218,6 +218,12 @@ class RequestService implements Requests {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public List<org.comity.node.request.DeadlineAlert> alarms(Actor actor) {
+        return RequestAccess.mayRead(actor) ? store.alarms(actor, 50) : List.of();
+    }
+
+    @Override
     public List<FieldProblem> check(Actor actor, RequestDocument input) {
         RequestDocument document = normalise(input.withParties(actor.authorityId(), input.requestedAuthority()));
         List<FieldProblem> problems = new ArrayList<>(RequestValidator.check(document));

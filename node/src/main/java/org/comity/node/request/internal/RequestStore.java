@@ -280,12 +280,21 @@ class RequestStore {
 
     /** Alerts for the actor's authority (or, for a central authority, its state), newest first. */
     List<DeadlineAlert> alerts(Actor actor, int limit) {
+        return alerts(actor, limit, "");
+    }
+
+    /** Alarms: urgent requests delivered to the actor's side and still not acknowledged past their deadline. */
+    List<DeadlineAlert> alarms(Actor actor, int limit) {
+        return alerts(actor, limit, " and a.deadline = 'ACKNOWLEDGE' and a.level = 'OVERDUE' and r.status = 'DELIVERED'");
+    }
+
+    private List<DeadlineAlert> alerts(Actor actor, int limit, String and) {
         String who = actor.stateWide() ? "a.authority_id in (select id from authority where state_code = ?)" : "a.authority_id = ?";
         return jdbc.sql("""
                 select a.request_id, r.reference, r.title, a.deadline, a.level, a.due_at, a.raised_at, r.status
                 from deadline_alert a join request r on r.id = a.request_id
-                where %s order by a.raised_at desc, a.id desc limit ?
-                """.formatted(who))
+                where %s%s order by a.raised_at desc, a.id desc limit ?
+                """.formatted(who, and))
                 .params(actor.stateWide() ? actor.stateCode() : actor.authorityId(), limit)
                 .query((rs, n) -> new DeadlineAlert(rs.getObject("request_id", UUID.class), rs.getString("reference"), rs.getString("title"),
                         DeadlineKind.valueOf(rs.getString("deadline")), DeadlineStatus.valueOf(rs.getString("level")), instant(rs, "due_at"),
