@@ -45,7 +45,7 @@ class EveryPageIsAccessibleTest extends NodeTest {
             b.open("/login?lang=" + language);
             signIn(b, admin);
             for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/" + officer.id(), "/admin/authorities",
-                    "/admin/authorities/new", "/admin/authorities/" + central.id(), "/admin/tokens", "/admin/exchange", "/audit", "/audit?outcome=DENIED&from=2026-01-01&to=2025-01-01", "/account", "/account/second-factor",
+                    "/admin/authorities/new", "/admin/authorities/" + central.id(), "/admin/tokens", "/admin/exchange", "/admin/federation", "/audit", "/audit?outcome=DENIED&from=2026-01-01&to=2025-01-01", "/account", "/account/second-factor",
                     "/requests/" + mla.summary().id())) {
                 b.open(page);
             }
