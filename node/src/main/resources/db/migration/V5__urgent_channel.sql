@@ -28,3 +28,14 @@ create table notification (
 );
 create index notification_pending on notification (next_attempt_at) where status = 'PENDING';
 create index notification_request on notification (request_id, created_at);
+
+-- Peers trusted by the administrator's own decision, outside the directory (a bilateral
+-- arrangement): the node's description as the peer published it, its signing key id confirmed
+-- out of band. A node the trust list names is trusted as the list says, not as pinned.
+create table pinned_peer (
+    node_id         text primary key,
+    description     text not null,
+    signing_kid     text not null,
+    pinned_at       timestamptz not null,
+    pinned_by       text not null
+);

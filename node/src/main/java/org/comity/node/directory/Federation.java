@@ -15,7 +15,22 @@ public interface Federation {
      */
     TrustList accept(Actor actor, String signed);
 
-    /** How to reach a node of the trust list now: its endpoint and its newest valid encryption key. */
+    /** What this node trusts now: the trust list in force joined by the pinned peers it does not name. */
+    Optional<TrustList> trusted();
+
+    /** The peers pinned by an administrator, as they described themselves. */
+    java.util.List<TrustList.NodeEntry> pinned();
+
+    /**
+     * Pins a peer from its own description ({@code /.well-known/comity-node.json}); the administrator
+     * confirms the signing key id obtained out of band. A 422 when the description is invalid, names
+     * no such key, or clashes with what is trusted already. Audited.
+     */
+    TrustList.NodeEntry pin(Actor actor, String description, String confirmedSigningKid);
+
+    void unpin(Actor actor, String nodeId);
+
+    /** How to reach a trusted node now: its endpoint and its newest valid encryption key. */
     Optional<Peer> peer(String nodeId);
 
     record Peer(String id, java.net.URI endpoint, com.nimbusds.jose.jwk.ECKey encryptionKey) {}

@@ -127,4 +127,42 @@ class FederationTest extends NodeTest {
                         List.of("en"), null)),
                 List.of());
     }
+
+    @Test
+    void anAdministratorPinsAPeerFromItsDescriptionAfterConfirmingItsKeyAndCanUnpinIt() throws Exception {
+        SigningKey peerSigning = SigningKey.generate();
+        org.comity.custody.keys.EncryptionKey peerEncryption = org.comity.custody.keys.EncryptionKey.generate();
+        java.util.UUID authority = java.util.UUID.randomUUID();
+        java.time.Instant now = java.time.Instant.now();
+        org.comity.custody.trust.TrustList description = new org.comity.custody.trust.TrustList(1, now, null, "XP",
+                java.util.List.of(new org.comity.custody.trust.TrustList.StateEntry("XP", "Pinland", java.util.List.of("budapest-31"))),
+                java.util.List.of(new org.comity.custody.trust.TrustList.NodeEntry("XP", "XP", "Pinland", URI.create("http://127.0.0.1:9"), java.util.List.of(
+                        new org.comity.custody.trust.TrustList.NodeKey(peerSigning.kid(), "sig", peerSigning.publicJwk().toJSONObject(), now, null),
+                        new org.comity.custody.trust.TrustList.NodeKey(peerEncryption.kid(), "enc", peerEncryption.publicJwk().toJSONObject(), now, null)))),
+                java.util.List.of(new org.comity.custody.trust.TrustList.AuthorityEntry(authority, "XP", "XP", "Pinland Central Authority",
+                        "CENTRAL_AUTHORITY", java.util.List.of("en"), null)),
+                java.util.List.of());
+        String json = new String(org.comity.custody.json.CanonicalJson.bytes(org.comity.custody.trust.TrustLists.toJson(description)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Http as = http(fixtures.token(admin));
+
+        Http.Reply wrongKey = as.post("/api/v1/admin/peers", java.util.Map.of("description", json, "signingKid", "not-the-key"));
+        assertThat(wrongKey.status()).isEqualTo(422);
+        assertThat(wrongKey.text()).contains("signingKid");
+        assertThat(as.get("/api/v1/directory/authorities/" + authority).status()).isEqualTo(404);
+        assertThat(http(fixtures.token(officer)).post("/api/v1/admin/peers", java.util.Map.of("description", json, "signingKid", peerSigning.kid()))
+                .status()).isEqualTo(403);
+
+        Http.Reply pinned = as.post("/api/v1/admin/peers", java.util.Map.of("description", json, "signingKid", peerSigning.kid()));
+        assertThat(pinned.status()).as(pinned.text()).isEqualTo(200);
+        assertThat(as.get("/api/v1/admin/peers").json()).extracting(n -> n.get("id").asString()).containsExactly("XP");
+        assertThat(as.get("/api/v1/directory/authorities/" + authority).json().get("active").asBoolean()).isTrue();
+        // Its signing key is now one this node accepts envelopes under.
+        assertThat(identity.peerKeys().signingKey(peerSigning.kid(), java.time.Instant.now())).map(k -> k.nodeId()).contains("XP");
+
+        assertThat(as.delete("/api/v1/admin/peers/XP").status()).isEqualTo(204);
+        assertThat(identity.peerKeys().signingKey(peerSigning.kid(), java.time.Instant.now())).isEmpty();
+        assertThat(as.get("/api/v1/directory/authorities/" + authority).json().get("active").asBoolean()).isFalse();
+        assertThat(as.delete("/api/v1/admin/peers/XP").status()).isEqualTo(404);
+    }
 }

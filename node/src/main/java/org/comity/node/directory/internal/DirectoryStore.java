@@ -116,6 +116,20 @@ class DirectoryStore {
      * requests still refer to them. This node's own entries are left as its administrators keep them.
      */
     void importTrustList(org.comity.custody.trust.TrustList list, String localNode, Instant now) {
+        importParts(list, localNode, now, true);
+    }
+
+    /** A pinned peer's description: its state, node and authorities; nothing else is deactivated. */
+    void importPeer(org.comity.custody.trust.TrustList description, String localNode, Instant now) {
+        importParts(description, localNode, now, false);
+    }
+
+    /** An unpinned peer's authorities can no longer be addressed (past requests keep referring to them). */
+    void deactivateNode(String nodeId) {
+        jdbc.sql("update authority set active = false, version = version + 1 where node_id = ? and active").param(nodeId).update();
+    }
+
+    private void importParts(org.comity.custody.trust.TrustList list, String localNode, Instant now, boolean deactivateUnlisted) {
         for (var state : list.states()) {
             jdbc.sql("insert into state (code, name) values (?, ?) on conflict (code) do update set name = excluded.name")
                     .params(state.code(), state.name()).update();
@@ -162,11 +176,13 @@ class DirectoryStore {
                         .map(b -> new org.comity.node.directory.BackupContact(b.name(), b.email(), b.phone())).toList());
             }
         }
-        jdbc.sql("""
-                update authority set active = false, version = version + 1
-                where active and node_id <> ? and not (id = any(?))
-                """)
-                .params(localNode, listed.toArray(UUID[]::new)).update();
+        if (deactivateUnlisted) {
+            jdbc.sql("""
+                    update authority set active = false, version = version + 1
+                    where active and node_id <> ? and not (id = any(?))
+                    """)
+                    .params(localNode, listed.toArray(UUID[]::new)).update();
+        }
     }
 
     private static Authority authority(ResultSet rs, int row) throws SQLException {

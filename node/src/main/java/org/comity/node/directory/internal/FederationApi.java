@@ -70,6 +70,31 @@ class FederationApi {
         return summary(federation.accept(actor, signed));
     }
 
+    @GetMapping(path = "/api/v1/admin/peers", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Peers pinned by an administrator, outside the trust list")
+    List<Map<String, Object>> pinned() {
+        return federation.pinned().stream().map(FederationApi::node).toList();
+    }
+
+    record Pin(String description, String signingKid) {}
+
+    @PostMapping(path = "/api/v1/admin/peers", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Pin a peer from its node description, confirming its signing key id (obtained out of band)")
+    Map<String, Object> pin(@AuthenticationPrincipal Actor actor, @RequestBody Pin pin) {
+        return node(federation.pin(actor, pin.description(), pin.signingKid()));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/admin/peers/{node}")
+    @Operation(summary = "Unpin a peer: its authorities can no longer be addressed")
+    org.springframework.http.ResponseEntity<Void> unpin(@AuthenticationPrincipal Actor actor, @org.springframework.web.bind.annotation.PathVariable String node) {
+        federation.unpin(actor, node);
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
+    private static Map<String, Object> node(TrustList.NodeEntry n) {
+        return Map.of("id", n.id(), "state", n.state(), "name", n.name(), "endpoint", n.endpoint().toString(), "keys", n.keys());
+    }
+
     private static Map<String, Object> summary(TrustList list) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("serial", list.serial());

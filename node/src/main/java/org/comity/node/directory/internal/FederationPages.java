@@ -28,6 +28,7 @@ class FederationPages {
     String overview(Model model) {
         model.addAttribute("keys", identity.keys());
         model.addAttribute("trustList", federation.inForce().orElse(null));
+        model.addAttribute("pinned", federation.pinned());
         return "directory/federation";
     }
 
@@ -36,6 +37,24 @@ class FederationPages {
         identity.rotate(actor);
         flash.addFlashAttribute("notice", "notice.keys-rotated");
         return "redirect:/admin/federation";
+    }
+
+    @PostMapping("/admin/federation/peers")
+    String pin(@AuthenticationPrincipal Actor actor, @RequestParam String description, @RequestParam String signingKid, RedirectAttributes flash) {
+        try {
+            federation.pin(actor, description, signingKid);
+            flash.addFlashAttribute("notice", "notice.peer-pinned");
+        } catch (ComityException e) {
+            flash.addFlashAttribute("trustListError", e.getMessage());
+        }
+        return "redirect:/admin/federation#peers";
+    }
+
+    @PostMapping("/admin/federation/peers/{node}/unpin")
+    String unpin(@AuthenticationPrincipal Actor actor, @org.springframework.web.bind.annotation.PathVariable String node, RedirectAttributes flash) {
+        federation.unpin(actor, node);
+        flash.addFlashAttribute("notice", "notice.peer-unpinned");
+        return "redirect:/admin/federation#peers";
     }
 
     @PostMapping("/admin/federation/trust-list")

@@ -38,6 +38,7 @@ class FederationService implements Federation {
     private final Clock clock;
     private final List<OctetKeyPair> directoryKeys;
     private final AtomicReference<Optional<TrustList>> cache = new AtomicReference<>();
+    private final AtomicReference<Optional<TrustList>> trustedCache = new AtomicReference<>();
 
     FederationService(JdbcClient jdbc, DirectoryStore directory, AuditTrail audit, Clock clock, ComityProperties properties) {
         this.jdbc = jdbc;
@@ -76,6 +77,130 @@ class FederationService implements Federation {
         return held;
     }
 
+    @Override
+    public Optional<TrustList> trusted() {
+        Optional<TrustList> held = trustedCache.get();
+        if (held == null) {
+            held = withPins(inForce());
+            trustedCache.set(held);
+        }
+        return held;
+    }
+
+    /** The list joined by the pins it does not name; a pin that clashes with it (an authority id, a key id) is left out. */
+    private Optional<TrustList> withPins(Optional<TrustList> list) {
+        TrustList result = list.orElse(null);
+        for (TrustList pin : pins()) {
+            String id = pin.nodes().getFirst().id();
+            if (result != null && result.node(id).isPresent()) {
+                continue;
+            }
+            try {
+                result = result == null ? pin : TrustLists.merge(result.serial(), result.issuer(), result.issuedAt(), result.nextUpdate(),
+                        List.of(result, pin));
+            } catch (TrustListRejected e) {
+                org.slf4j.LoggerFactory.getLogger(FederationService.class).warn("Pinned peer {} is left out: {}", id, e.getMessage());
+            }
+        }
+        return Optional.ofNullable(result);
+    }
+
+    private List<TrustList> pins() {
+        List<TrustList> out = new ArrayList<>();
+        for (String description : jdbc.sql("select description from pinned_peer order by node_id").query(String.class).list()) {
+            try {
+                out.add(TrustLists.parseUnsigned(description));
+            } catch (TrustListRejected e) {
+                // Checked when pinned; a pin this version cannot read any more is not trusted.
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<TrustList.NodeEntry> pinned() {
+        return pins().stream().map(p -> p.nodes().getFirst()).toList();
+    }
+
+    @Override
+    @Transactional
+    public TrustList.NodeEntry pin(Actor actor, String description, String confirmedSigningKid) {
+        if (!actor.has(Role.ADMIN)) {
+            throw ComityException.forbidden("Only administrators pin peers.");
+        }
+        TrustList part;
+        try {
+            part = TrustLists.parseUnsigned(description == null ? "" : description.strip());
+        } catch (TrustListRejected e) {
+            throw ComityException.invalid("Not a node description: " + e.getMessage(),
+                    List.of(FieldProblem.of("description", "invalid", e.getMessage())));
+        }
+        if (part.nodes().size() != 1) {
+            throw ComityException.invalid("A node description describes exactly one node.",
+                    List.of(FieldProblem.of("description", "invalid", "Paste one node's /.well-known/comity-node.json.")));
+        }
+        TrustList.NodeEntry node = part.nodes().getFirst();
+        if (node.id().equals(localNode)) {
+            throw ComityException.invalid("This is this node's own description.", List.of(FieldProblem.of("description", "self", "Pin another node.")));
+        }
+        String kid = confirmedSigningKid == null ? "" : confirmedSigningKid.strip();
+        if (node.keys().stream().noneMatch(k -> k.use().equals("sig") && k.kid().equals(kid))) {
+            throw ComityException.invalid("The signing key id you confirmed is not in the description.",
+                    List.of(FieldProblem.of("signingKid", "mismatch", "Compare the key id with the one the peer gave you out of band.")));
+        }
+        if (part.authorities().stream().anyMatch(a -> !a.node().equals(node.id()))) {
+            throw ComityException.invalid("A node describes only its own authorities.", List.of(FieldProblem.of("description", "invalid",
+                    "The description lists authorities of other nodes.")));
+        }
+        Optional<TrustList> list = inForce();
+        if (list.flatMap(l -> l.node(node.id())).isPresent()) {
+            throw ComityException.invalid("The trust list already names " + node.id() + "; it is trusted as the list says.",
+                    List.of(FieldProblem.of("description", "listed", "Nodes of the trust list need no pin.")));
+        }
+        try {
+            if (list.isPresent()) {
+                TrustLists.merge(list.get().serial(), list.get().issuer(), list.get().issuedAt(), null, List.of(list.get(), part));
+            }
+        } catch (TrustListRejected e) {
+            throw ComityException.invalid("The description clashes with the trust list: " + e.getMessage(),
+                    List.of(FieldProblem.of("description", "clash", e.getMessage())));
+        }
+        jdbc.sql("insert into pinned_peer (node_id, description, signing_kid, pinned_at, pinned_by) values (?, ?, ?, ?, ?) "
+                        + "on conflict (node_id) do update set description = excluded.description, signing_kid = excluded.signing_kid, "
+                        + "pinned_at = excluded.pinned_at, pinned_by = excluded.pinned_by")
+                .params(node.id(), description.strip(), kid, ts(clock.instant()), actor.username()).update();
+        directory.importPeer(part, localNode, clock.instant());
+        audit.success(actor, "peer.pin", "node", node.id(), Map.of("endpoint", node.endpoint().toString(), "signingKid", kid));
+        afterCommitForget();
+        return node;
+    }
+
+    @Override
+    @Transactional
+    public void unpin(Actor actor, String nodeId) {
+        if (!actor.has(Role.ADMIN)) {
+            throw ComityException.forbidden("Only administrators unpin peers.");
+        }
+        if (jdbc.sql("delete from pinned_peer where node_id = ?").param(nodeId).update() == 0) {
+            throw ComityException.notFound("Pinned peer");
+        }
+        if (inForce().flatMap(l -> l.node(nodeId)).isEmpty()) {
+            directory.deactivateNode(nodeId);
+        }
+        audit.success(actor, "peer.unpin", "node", nodeId);
+        afterCommitForget();
+    }
+
+    private void afterCommitForget() {
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        trustedCache.set(null);
+                    }
+                });
+    }
+
     private TrustList reopen(String signed) {
         try {
             return TrustLists.open(signed, directoryKeys, 0);
@@ -88,7 +213,7 @@ class FederationService implements Federation {
     @Override
     public Optional<Peer> peer(String nodeId) {
         java.time.Instant now = clock.instant();
-        return inForce().flatMap(list -> list.node(nodeId)).flatMap(node -> node.keys().stream()
+        return trusted().flatMap(list -> list.node(nodeId)).flatMap(node -> node.keys().stream()
                 .filter(k -> k.use().equals("enc") && k.validAt(now))
                 .max(java.util.Comparator.comparing(TrustList.NodeKey::notBefore))
                 .map(k -> {
@@ -123,7 +248,7 @@ class FederationService implements Federation {
         jdbc.sql("insert into trust_list (serial, issuer, issued_at, signed, accepted_at, accepted_by) values (?, ?, ?, ?, ?, ?)")
                 .params(list.serial(), list.issuer(), ts(list.issuedAt()), signed.strip(), ts(clock.instant()), actor.username())
                 .update();
-        directory.importTrustList(list, localNode, clock.instant());
+        directory.importTrustList(withPins(Optional.of(list)).orElse(list), localNode, clock.instant());
         audit.success(actor, "trust-list.accept", "trust-list", list.serial(),
                 Map.of("issuer", list.issuer(), "nodes", list.nodes().size(), "previous", held));
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
@@ -131,6 +256,7 @@ class FederationService implements Federation {
                     @Override
                     public void afterCommit() {
                         cache.set(null); // the next reader loads the new list
+                        trustedCache.set(null);
                     }
                 });
         return list;

@@ -151,7 +151,7 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
 
     @Override
     public PeerKeys peerKeys() {
-        return (kid, at) -> federation.inForce().flatMap(list -> find(list, kid, at));
+        return (kid, at) -> federation.trusted().flatMap(list -> find(list, kid, at));
     }
 
     private static Optional<PeerKeys.PeerKey> find(TrustList list, String kid, Instant at) {
