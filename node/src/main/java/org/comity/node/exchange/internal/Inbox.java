@@ -160,6 +160,16 @@ class Inbox {
     }
 
     private void apply(String sender, UUID conversation, String type, Map<String, Object> payload) {
+        dispatch(replication, sender, conversation, type, payload);
+    }
+
+    /**
+     * Reads a message's payload for its type and hands it to {@code target}. Anything a peer could
+     * send that does not fit is a {@link Wire.PayloadException} or a refusal, never another error
+     * (fuzzed in InboxPayloadFuzzTest).
+     */
+    static void dispatch(Replication target, String sender, UUID conversation, String type, Map<String, Object> payload) {
+        Replication replication = target;
         switch (type) {
             case Outbox.SUBMITTED -> {
                 Submission submission = Wire.read(payload.get("submission"), Submission.class, "submission");
@@ -216,7 +226,7 @@ class Inbox {
     private record Waiting(UUID id, String type, String payload) {}
 
     /** A refusal decided while storing: the transaction rolls back. */
-    private static final class Refusal extends RuntimeException {
+    static final class Refusal extends RuntimeException {
         final String reason;
 
         Refusal(String reason, String message) {
