@@ -41,6 +41,14 @@ public interface Requests {
     /** The deadline alerts raised for the actor's authority (or state, for a central authority). */
     List<DeadlineAlert> alerts(Actor actor, int limit);
 
+    /**
+     * Where a request under {@code instrument} to {@code state} goes when the drafter names only the
+     * state: its 24/7 point of contact for urgent requests where the channel allows it, else its
+     * central authority, else the authority the channel names (empty when none, or when the choice
+     * is the drafter's, such as which service provider).
+     */
+    java.util.Optional<org.comity.node.directory.Authority> route(String state, String instrument, Urgency urgency);
+
     /** Urgent requests delivered to the actor's side and not acknowledged in time: the dashboard's alarm. */
     List<DeadlineAlert> alarms(Actor actor);
 

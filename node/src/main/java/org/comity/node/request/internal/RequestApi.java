@@ -165,6 +165,13 @@ class RequestApi {
         return requests.alerts(actor, limit);
     }
 
+    @GetMapping("/route")
+    @Operation(summary = "The authority a request to this state under this instrument goes to (the instrument's channel decides)")
+    org.comity.node.directory.Authority route(@RequestParam String state, @RequestParam String instrument,
+            @RequestParam(required = false) org.comity.node.request.Urgency urgency) {
+        return requests.route(state, instrument, urgency).orElseThrow(() -> ComityException.notFound("Route"));
+    }
+
     @GetMapping("/alarms")
     @Operation(summary = "Urgent requests delivered to your side and not acknowledged in time (the 24/7 channel's alarm)")
     List<DeadlineAlert> alarms(@AuthenticationPrincipal Actor actor) {

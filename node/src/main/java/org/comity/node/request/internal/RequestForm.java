@@ -26,6 +26,8 @@ public class RequestForm {
 
     private String instrument;
     private UUID requestedAuthority;
+    /** Only the state: the instrument's channel chooses the authority (see Requests.route). */
+    private String requestedState;
     private Urgency urgency;
     private String urgencyReason;
     private String title;
@@ -311,6 +313,8 @@ public class RequestForm {
 
     public String getInstrument() { return instrument; }
     public void setInstrument(String v) { instrument = v; }
+    public String getRequestedState() { return requestedState; }
+    public void setRequestedState(String v) { requestedState = v; }
     public UUID getRequestedAuthority() { return requestedAuthority; }
     public void setRequestedAuthority(UUID v) { requestedAuthority = v; }
     public Urgency getUrgency() { return urgency; }

@@ -117,6 +117,7 @@ class RequestPages {
             return changeRows(actor, form, null, add, remove, model);
         }
         try {
+            routed(form);
             RequestDetail created = requests.create(actor, form.toDocument(related(actor, form)));
             flash.addFlashAttribute("notice", "notice.draft-saved");
             return "redirect:/requests/" + created.summary().id();
@@ -146,6 +147,7 @@ class RequestPages {
         }
         try {
             int version = form.getVersion() == null ? -1 : form.getVersion();
+            routed(form);
             RequestDetail saved = requests.edit(actor, id, version, form.toDocument(related(actor, form)));
             if (submit != null) {
                 requests.act(actor, id, saved.summary().version(), Action.SUBMIT, CommandInput.EMPTY);
@@ -172,6 +174,7 @@ class RequestPages {
     String check(@AuthenticationPrincipal Actor actor, @ModelAttribute("form") RequestForm form, Locale locale, Model model) {
         List<FieldProblem> problems;
         try {
+            routed(form);
             problems = requests.check(actor, form.toDocument(related(actor, form)));
         } catch (ComityException e) {
             problems = e.fieldProblems();
@@ -207,6 +210,7 @@ class RequestPages {
                 .toList());
         addressees.sort(Comparator.comparing(Authority::stateCode).thenComparing(Authority::name));
         model.addAttribute("addressees", addressees);
+        model.addAttribute("addresseeStates", addressees.stream().map(Authority::stateCode).distinct().sorted().toList());
         model.addAttribute("states", directory.states());
         model.addAttribute("urgencies", Urgency.values());
         model.addAttribute("confidentialities", Confidentiality.values());
@@ -216,6 +220,14 @@ class RequestPages {
         model.addAttribute("subjectRoles", SubjectRole.values());
         model.addAttribute("languages", List.of("ar", "zh", "en", "fr", "ru", "es"));
         return "requests/form";
+    }
+
+    /** A draft addressed to a state only: the instrument's channel picks the authority. */
+    private void routed(RequestForm form) {
+        if (form.getRequestedAuthority() == null && form.getRequestedState() != null && !form.getRequestedState().isBlank()) {
+            requests.route(form.getRequestedState(), form.getInstrument(), form.getUrgency())
+                    .ifPresent(a -> form.setRequestedAuthority(a.id()));
+        }
     }
 
     // --- The request's page ---------------------------------------------------------------------

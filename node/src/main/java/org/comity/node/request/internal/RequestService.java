@@ -219,6 +219,35 @@ class RequestService implements Requests {
 
     @Override
     @Transactional(readOnly = true)
+    public java.util.Optional<Authority> route(String state, String instrumentId, Urgency urgency) {
+        Instrument instrument = instruments.find(instrumentId).orElse(null);
+        if (instrument == null || state == null) {
+            return java.util.Optional.empty();
+        }
+        Urgency u = urgency == null ? instrument.defaultUrgency() : urgency;
+        // Urgent requests go to the 24/7 point of contact where the channel allows it; otherwise to the
+        // central authority; otherwise to the first kind of authority the channel names.
+        List<org.comity.node.directory.AuthorityKind> preference = new ArrayList<>();
+        if (u != Urgency.NORMAL && instrument.channel().allows(org.comity.node.directory.AuthorityKind.POINT_OF_CONTACT, u)) {
+            preference.add(org.comity.node.directory.AuthorityKind.POINT_OF_CONTACT);
+        }
+        preference.add(org.comity.node.directory.AuthorityKind.CENTRAL_AUTHORITY);
+        preference.addAll(instrument.channel().recipients().stream().sorted().toList());
+        for (org.comity.node.directory.AuthorityKind kind : preference) {
+            if (!instrument.channel().allows(kind, u)) {
+                continue;
+            }
+            List<Authority> candidates = directory.authorities().stream()
+                    .filter(a -> a.active() && a.stateCode().equals(state) && a.kind() == kind).toList();
+            if (candidates.size() == 1 || (!candidates.isEmpty() && kind != org.comity.node.directory.AuthorityKind.SERVICE_PROVIDER)) {
+                return java.util.Optional.of(candidates.getFirst());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<org.comity.node.request.DeadlineAlert> alarms(Actor actor) {
         return RequestAccess.mayRead(actor) ? store.alarms(actor, 50) : List.of();
     }
