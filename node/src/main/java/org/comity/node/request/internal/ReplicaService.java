@@ -184,6 +184,8 @@ class ReplicaService implements Replication {
         store.settleProposal(event.id(), "RECORDED", null, clock.instant());
         requests.commit(null, requestId, state.version(), state, history, List.of(event), requests.partiesOf(state.document()),
                 "request.record", Map.of());
+        audit.success(Actor.system(properties.node().id()), "request.record", "request", requestId,
+                Map.of("event", event.type().name(), "seq", event.seq(), "from", sender));
     }
 
     @Override
@@ -230,6 +232,8 @@ class ReplicaService implements Replication {
         List<RequestEvent> events = List.of(new RequestEvent(proposal.id(), event.seq(), event.type(), event.at(), event.actor(), event.reason(),
                 event.details()));
         requests.commit(null, requestId, state.version(), state, history, events, requests.partiesOf(state.document()), "request.propose", Map.of());
+        audit.success(Actor.system(properties.node().id()), "request.proposal", "request", requestId,
+                Map.of("action", action.slug(), "seq", event.seq(), "from", sender, "actor", proposal.actor().name()));
     }
 
     @Override

@@ -151,6 +151,15 @@ class RequestService implements Requests {
         };
         instrument = checked.instrument;
         checkReferences(actor, row, action, input);
+        if (action == Action.SUBMIT && checked.requested != null && !checked.requested.local()) {
+            long attached = store.attachments(id).stream().mapToLong(AttachmentInfo::size).sum();
+            if (attached > MAX_ATTACHMENT_BYTES) {
+                // The submission travels in one envelope (docs/formats/messages.md).
+                throw ComityException.invalid("The files attached to a request for another node are limited to "
+                        + MAX_ATTACHMENT_BYTES / (1024 * 1024) + " MB together; large evidence travels as an evidence package.",
+                        List.of(FieldProblem.of("attachments", "too-large", "Remove files or send them later as an evidence package.")));
+            }
+        }
         Command command = new Command(action, side, eventActor(actor), input.reason(), input.ground(), input.until(), input.authority(),
                 input.request(), input.document(), null);
         List<RequestEvent> events = new ArrayList<>(Lifecycle.decide(state, instrument, command, clock));
