@@ -101,8 +101,8 @@ class FaultIT {
             awaitQuiet(nodes.xa);
             awaitQuiet(nodes.xb);
             for (String id : ids) {
-                List<JsonNode> a = shared(json(nodes.xa, "prosecutor", "/api/v1/requests/" + id + "/events"));
-                List<JsonNode> b = shared(json(nodes.xb, "ca.officer", "/api/v1/requests/" + id + "/events"));
+                List<JsonNode> a = Federation.shared(json(nodes.xa, "prosecutor", "/api/v1/requests/" + id + "/events"));
+                List<JsonNode> b = Federation.shared(json(nodes.xb, "ca.officer", "/api/v1/requests/" + id + "/events"));
                 assertThat(a).as("timeline of " + id).isEqualTo(b);
                 List<String> types = a.stream().map(e -> e.get("type").asString()).filter(ONCE::contains).toList();
                 assertThat(types).as("events applied once in " + id).doesNotHaveDuplicates();
@@ -189,17 +189,5 @@ class FaultIT {
         assertThat(counts.get("PENDING").asLong()).as(node.id + " " + counts).isZero();
         assertThat(counts.get("WAITING").asLong()).as(node.id + " " + counts).isZero();
         assertThat(counts.get("DEAD").asLong()).as(node.id + " " + counts).isZero();
-    }
-
-    private static List<JsonNode> shared(JsonNode events) {
-        List<JsonNode> out = new ArrayList<>();
-        boolean started = false;
-        for (JsonNode e : events) {
-            started |= e.get("type").asString().equals("SUBMITTED");
-            if (started) {
-                out.add(e);
-            }
-        }
-        return out;
     }
 }

@@ -157,6 +157,19 @@ final class Federation implements AutoCloseable {
         throw new AssertionError("request " + request + " on " + node.id + " did not reach the expected state in " + timeout + "; last: " + last);
     }
 
+    /** The events from the submission on: what both nodes of a shared request hold alike. */
+    static List<JsonNode> shared(JsonNode events) {
+        List<JsonNode> out = new ArrayList<>();
+        boolean started = false;
+        for (JsonNode e : events) {
+            started |= e.get("type").asString().equals("SUBMITTED");
+            if (started) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     static Predicate<JsonNode> status(String status) {
         return r -> r.get("summary").get("status").asString().equals(status);
     }

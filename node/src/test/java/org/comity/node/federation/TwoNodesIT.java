@@ -111,8 +111,8 @@ class TwoNodesIT {
         await(nodes.xa, "prosecutor", id, r -> status("CLOSED").test(r) && r.get("pending").isEmpty(), Duration.ofSeconds(20));
 
         // Identical timelines from the submission on: same ids, sequence numbers, times, actors and details.
-        List<JsonNode> aurelia = shared(json(nodes.xa, "prosecutor", "/api/v1/requests/" + id + "/events"));
-        List<JsonNode> borealis = shared(json(nodes.xb, "ca.officer", "/api/v1/requests/" + id + "/events"));
+        List<JsonNode> aurelia = Federation.shared(json(nodes.xa, "prosecutor", "/api/v1/requests/" + id + "/events"));
+        List<JsonNode> borealis = Federation.shared(json(nodes.xb, "ca.officer", "/api/v1/requests/" + id + "/events"));
         assertThat(aurelia).hasSize(11).isEqualTo(borealis);
         assertThat(aurelia.stream().map(e -> e.get("type").asString())).containsExactly("SUBMITTED", "DELIVERED", "ACKNOWLEDGED", "REVIEW_STARTED",
                 "INFORMATION_REQUESTED", "INFORMATION_PROVIDED", "ACCEPTED", "EXECUTION_STARTED", "ATTACHMENT_ADDED", "EXECUTED", "CLOSED");
@@ -173,19 +173,6 @@ class TwoNodesIT {
     }
 
     // --- Helpers ---------------------------------------------------------------------------------
-
-    /** The events from the submission on: what both nodes share. */
-    private static List<JsonNode> shared(JsonNode events) {
-        List<JsonNode> out = new ArrayList<>();
-        boolean started = false;
-        for (JsonNode e : events) {
-            started |= e.get("type").asString().equals("SUBMITTED");
-            if (started) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
 
     private static void verifyReceipts(org.comity.node.federation.NodeProcess sender, String user, String request,
             org.comity.node.federation.NodeProcess receiver) throws Exception {
