@@ -21,10 +21,13 @@ class ExchangeAdmin {
     private final Requests requests;
     private final AuditTrail audit;
     private final DeliveryWorker worker;
+    private final Inbox inbox;
     private final Clock clock;
     private final ComityProperties properties;
 
-    ExchangeAdmin(TransmissionStore store, Requests requests, AuditTrail audit, DeliveryWorker worker, Clock clock, ComityProperties properties) {
+    ExchangeAdmin(TransmissionStore store, Requests requests, AuditTrail audit, DeliveryWorker worker, Inbox inbox, Clock clock,
+            ComityProperties properties) {
+        this.inbox = inbox;
         this.store = store;
         this.requests = requests;
         this.audit = audit;
@@ -34,12 +37,13 @@ class ExchangeAdmin {
     }
 
     record Overview(Map<String, Long> counts, List<TransmissionStore.Outbound> dead, List<TransmissionStore.Outbound> pending,
-            List<TransmissionStore.Rejection> rejections) {}
+            List<TransmissionStore.Stalled> stalled, List<TransmissionStore.Rejection> rejections) {}
 
     @Transactional(readOnly = true)
     Overview overview(Actor actor) {
         requireAdmin(actor);
-        return new Overview(store.counts(), store.outbound("DEAD", 200), store.outbound("PENDING", 200), store.rejections(100));
+        return new Overview(store.counts(), store.outbound("DEAD", 200), store.outbound("PENDING", 200), store.stalled(100),
+                store.rejections(100));
     }
 
     @Transactional
@@ -57,6 +61,16 @@ class ExchangeAdmin {
                         worker.wake();
                     }
                 });
+    }
+
+    /** Applies a stalled incoming message (and what waits behind it) again; audited with the outcome. */
+    int reapply(Actor actor, UUID message) {
+        requireAdmin(actor);
+        TransmissionStore.Stalled stalled = store.stalledMessage(message).orElseThrow(() -> ComityException.notFound("Stalled message"));
+        int applied = inbox.reapply(stalled.sender(), stalled.conversation());
+        audit.record(actor, "exchange.reapply", "inbox-message", message.toString(),
+                applied > 0 ? AuditTrail.Outcome.SUCCESS : AuditTrail.Outcome.FAILED, Map.of("applied", applied, "from", stalled.sender()));
+        return applied;
     }
 
     /** A request's messages with their proofs, for those who may read the request (else 404). Audited. */

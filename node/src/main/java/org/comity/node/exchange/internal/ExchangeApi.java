@@ -33,6 +33,12 @@ class ExchangeApi {
         return exchange.overview(actor);
     }
 
+    /** Applies a stalled incoming message again; the answer says how many messages were applied (0: it still fails). */
+    @PostMapping("/admin/exchange/inbox/{id}/apply")
+    java.util.Map<String, Integer> reapply(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        return java.util.Map.of("applied", exchange.reapply(actor, id));
+    }
+
     /** Queues a dead letter again (from attempt 1). */
     @PostMapping("/admin/exchange/messages/{id}/retry")
     ResponseEntity<Void> retry(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {

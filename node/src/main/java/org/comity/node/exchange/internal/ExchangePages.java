@@ -26,6 +26,12 @@ class ExchangePages {
         return "exchange/overview";
     }
 
+    @PostMapping("/admin/exchange/inbox/{id}/apply")
+    String reapply(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, RedirectAttributes flash) {
+        flash.addFlashAttribute("notice", exchange.reapply(actor, id) > 0 ? "notice.exchange-applied" : "notice.exchange-still-failing");
+        return "redirect:/admin/exchange";
+    }
+
     @PostMapping("/admin/exchange/messages/{id}/retry")
     String retry(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, RedirectAttributes flash) {
         exchange.retry(actor, id);

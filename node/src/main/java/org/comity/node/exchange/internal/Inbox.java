@@ -132,6 +132,25 @@ class Inbox {
         return receipt;
     }
 
+    /**
+     * Applies again the messages of a conversation that arrived early and failed when their turn
+     * came (after the cause was fixed, say a trust list that now names an authority). Returns how
+     * many were applied; the first that still fails keeps its error.
+     */
+    int reapply(String sender, UUID conversation) {
+        Integer applied = transaction.execute(tx -> {
+            Long last = jdbc.sql("select last_applied from conversation where request_id = ? and peer = ? for update")
+                    .params(conversation, sender).query(Long.class).optional().orElse(null);
+            if (last == null) {
+                return -1;
+            }
+            long now = applyWaiting(sender, conversation, last, clock.instant());
+            jdbc.sql("update conversation set last_applied = ? where request_id = ? and peer = ?").params(now, conversation, sender).update();
+            return (int) (now - last);
+        });
+        return applied == null ? -1 : applied;
+    }
+
     /** Applies the messages that arrived early and now follow on; one that fails stays waiting, with its error. */
     private long applyWaiting(String sender, UUID conversation, long applied, Instant now) {
         while (true) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.comity.node.request.DeliveryLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,6 +111,24 @@ class TransmissionStore implements DeliveryLog {
                 .query((rs, n) -> counts.put(rs.getString("status"), rs.getLong("n"))).list();
         counts.put("WAITING", jdbc.sql("select count(*) from inbox_message where applied_at is null").query(Long.class).single());
         return counts;
+    }
+
+    /** A message received early that failed when its turn came: its conversation waits for it. */
+    record Stalled(UUID message, String sender, UUID conversation, long seq, String type, java.time.Instant receivedAt, String error) {}
+
+    List<Stalled> stalled(int limit) {
+        return jdbc.sql("""
+                select id, sender, conversation, seq, type, received_at, apply_error from inbox_message
+                where applied_at is null and apply_error is not null order by received_at limit ?
+                """)
+                .param(limit)
+                .query((rs, n) -> new Stalled(rs.getObject("id", UUID.class), rs.getString("sender"), rs.getObject("conversation", UUID.class),
+                        rs.getLong("seq"), rs.getString("type"), instant(rs, "received_at"), rs.getString("apply_error")))
+                .list();
+    }
+
+    Optional<Stalled> stalledMessage(UUID id) {
+        return stalled(1000).stream().filter(s -> s.message().equals(id)).findFirst();
     }
 
     record Rejection(long id, java.time.Instant at, String reason, String detail, String sender, UUID message, String client) {}

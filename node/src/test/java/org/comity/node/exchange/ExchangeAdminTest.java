@@ -1,0 +1,60 @@
+package org.comity.node.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.comity.node.directory.AuthorityKind;
+import org.comity.node.platform.Role;
+import org.comity.node.support.Http;
+import org.comity.node.support.NodeTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The administrator's exchange view over HTTP: a message received early that fails when its turn
+ * comes is listed with its error and can be applied again (audited); others may not touch it.
+ */
+class ExchangeAdminTest extends NodeTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aStalledMessageIsListedAndAppliedAgainOnlyByAnAdministrator() {
+        var authority = fixtures.authority(fixtures.state("Exchange"), AuthorityKind.CENTRAL_AUTHORITY);
+        var adminUser = fixtures.user(authority, Role.ADMIN);
+        Http admin = http(fixtures.token(adminUser));
+        Http officer = http(fixtures.token(fixtures.user(authority, Role.CENTRAL_AUTHORITY)));
+        UUID conversation = UUID.randomUUID();
+        UUID message = UUID.randomUUID();
+        jdbc.sql("insert into conversation (request_id, peer, last_applied) values (?, 'XA', 0)").param(conversation).update();
+        // A refusal of a proposal about a request this node does not hold: it cannot be applied.
+        jdbc.sql("""
+                insert into inbox_message (id, sender, conversation, seq, type, message_sha256, envelope_digest, signer_kid, signed_message,
+                    payload, received_at, receipt, apply_error)
+                values (?, 'XA', ?, 1, 'request.proposal-refused', 'sha', 'digest', 'kid', 'jws', ?::jsonb, ?, 'receipt', 'Request not found')
+                """)
+                .params(message, conversation, "{\"request\":\"" + conversation + "\",\"proposal\":\"" + UUID.randomUUID() + "\",\"reason\":\"x\"}",
+                        OffsetDateTime.now())
+                .update();
+
+        assertThat(admin.get("/api/v1/admin/exchange").json().get("stalled")).extracting(m -> m.get("message").asString())
+                .contains(message.toString());
+        String page = new org.comity.node.support.SessionClient(port).signIn(adminUser.username(), org.comity.node.support.Fixtures.PASSWORD)
+                .get("/admin/exchange").body();
+        assertThat(page).contains("id=\"stalled\"").contains("Request not found").contains("/admin/exchange/inbox/" + message + "/apply");
+        assertThat(officer.post("/api/v1/admin/exchange/inbox/" + message + "/apply", Map.of()).status()).isEqualTo(403);
+        assertThat(admin.post("/api/v1/admin/exchange/inbox/" + UUID.randomUUID() + "/apply", Map.of()).status()).isEqualTo(404);
+
+        Http.Reply again = admin.post("/api/v1/admin/exchange/inbox/" + message + "/apply", Map.of());
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("applied").asInt()).isZero(); // still fails: nothing changes, the error is kept
+        assertThat(jdbc.sql("select apply_error from inbox_message where id = ?").param(message).query(String.class).single()).isNotBlank();
+        assertThat(jdbc.sql("select last_applied from conversation where request_id = ?").param(conversation).query(Long.class).single()).isZero();
+        assertThat(admin.get("/api/v1/audit?action=exchange.reapply&target=" + message).json().get("items"))
+                .extracting(e -> e.get("outcome").asString()).containsExactly("FAILED");
+    }
+}
