@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark drivers. Run from the repository root with {@code ./comity bench startup} or
- * {@code ./comity bench load}; each prints its figures and appends a Markdown table to
+ * The benchmark drivers. Run from the repository root with {@code ./comity bench startup},
+ * {@code load}, {@code exchange} or {@code federation}; each prints its figures and appends a Markdown table to
  * {@code data/bench/results.md}, ready to be copied into {@code docs/benchmarks.md}.
  */
 public final class Bench {
@@ -30,6 +30,7 @@ public final class Bench {
             case "startup" -> startup(root, options);
             case "load" -> load(root, options);
             case "exchange" -> exchange(root, options);
+            case "federation" -> federation(root, options);
             default -> {
                 usage();
                 fail("unknown benchmark '" + args[0] + "'");
@@ -82,6 +83,45 @@ public final class Bench {
         return md.toString();
     }
 
+    private static String federation(Path root, Options options) throws Exception {
+        options.allowOnly("requests", "clients", "rate", "duration", "keep");
+        int requests = options.intValue("requests", 5000);
+        int clients = options.intValue("clients", 8);
+        int rate = options.intValue("rate", 50);
+        java.time.Duration duration = options.durationValue("duration", java.time.Duration.ofSeconds(60));
+        FederationBench.Result r = new FederationBench(root, root.resolve("data/bench/federation"), requests, clients, rate, duration,
+                options.flag("keep")).run();
+        FederationBench.Side c = r.comity();
+        FederationBench.Side p = r.plain();
+        StringBuilder md = header(String.format(Locale.ROOT, "Exchange between nodes: XA to XB on loopback, %,d requests by %d clients; "
+                + "latency at %.0f/s for %s; beside plain HTTP + JSON", r.requests(), r.clients(), r.rate(), FederationBench.seconds(r.duration())));
+        md.append("| measure | Comity: signed, encrypted, persisted, receipted | plain HTTP + JSON, persisted | Comity / plain |\n");
+        md.append("|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| create + submit accepted on XA | %,.0f/s | %,.0f/s | %.3f |%n", c.throughput().submitPerSecond(),
+                p.throughput().submitPerSecond(), c.throughput().submitPerSecond() / p.throughput().submitPerSecond()));
+        md.append(String.format(Locale.ROOT, "| end to end: delivered on XB, DELIVERED back on XA, everything acknowledged (target >= 500/s) | %,.0f/s | %,.0f/s | %.3f |%n",
+                c.throughput().endToEndPerSecond(), p.throughput().endToEndPerSecond(),
+                c.throughput().endToEndPerSecond() / p.throughput().endToEndPerSecond()));
+        for (int pct : new int[] {50, 95, 99}) {
+            md.append(String.format(Locale.ROOT, "| submit -> delivered p%d at %.0f/s%s | %s ms | %s ms | %.1f |%n", pct, r.rate(),
+                    pct == 99 ? " (target < 500 ms at 50/s)" : "", Stats.ms(c.latency().stats().millis(pct)), Stats.ms(p.latency().stats().millis(pct)),
+                    c.latency().stats().millis(pct) / p.latency().stats().millis(pct)));
+        }
+        md.append(String.format(Locale.ROOT, "| submit -> delivered max | %s ms | %s ms | |%n", Stats.ms(c.latency().stats().maxNanos() / 1e6),
+                Stats.ms(p.latency().stats().maxNanos() / 1e6)));
+        md.append(String.format(Locale.ROOT, "| latency run: requests delivered (rate achieved) | %d (%.1f/s) | %d (%.1f/s) | |%n", c.latency().stats().count(),
+                c.latency().achievedRate(), p.latency().stats().count(), p.latency().achievedRate()));
+        md.append(String.format(Locale.ROOT, "| errors: failed calls / not delivered | %d / %d | %d / %d | |%n",
+                c.throughput().errors() + c.latency().errors(), c.latency().undelivered(), p.throughput().errors() + p.latency().errors(),
+                p.latency().undelivered()));
+        md.append(String.format(Locale.ROOT, "| receipts verified: submissions by XB / DELIVERED events by XA, of %d requests | %d / %d | none (HTTP 200) | |%n",
+                r.receipts().expected(), r.receipts().xaReceipted(), r.receipts().xbReceipted()));
+        md.append(String.format(Locale.ROOT, "%nNodes and reference JVMs: `%s`. Reference: %s (request.submitted %,d bytes, request.event %,d bytes "
+                + "as plain JSON); see `FederationBench` and `PlainNode` for what it does and does not do. Results: %s%n",
+                r.nodeJvmOptions(), r.messages(), r.submittedBytes(), r.eventBytes(), root.relativize(r.json())));
+        return md.toString();
+    }
+
     private static String load(Path root, Options options) throws Exception {
         int requests = options.intValue("requests", 100_000);
         int concurrency = options.intValue("clients", 16);
@@ -118,7 +158,8 @@ public final class Bench {
         System.out.println("""
                 usage: ./comity bench startup [--runs N]
                        ./comity bench load [--requests N] [--clients N] [--samples N]
-                       ./comity bench exchange [--requests N] [--clients N] [--rate N] [--seconds N]""");
+                       ./comity bench exchange [--requests N] [--clients N] [--rate N] [--seconds N]
+                       ./comity bench federation [--requests N] [--clients N] [--rate N] [--duration 60s] [--keep]""");
     }
 
     private static void fail(String message) {
@@ -126,19 +167,67 @@ public final class Bench {
         System.exit(2);
     }
 
-    /** {@code --name value} pairs after the benchmark's name. */
+    /** {@code --name value} pairs after the benchmark's name; a {@code --name} followed by no value is a flag. */
     record Options(java.util.Map<String, String> values) {
         static Options parse(String[] args) {
             java.util.Map<String, String> values = new java.util.HashMap<>();
             List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
             for (int i = 0; i < rest.size(); i++) {
                 String a = rest.get(i);
-                if (!a.startsWith("--") || i + 1 >= rest.size()) {
+                if (!a.startsWith("--") || a.length() == 2) {
                     fail("expected --name value, got '" + a + "'");
                 }
-                values.put(a.substring(2), rest.get(++i));
+                boolean flag = i + 1 >= rest.size() || rest.get(i + 1).startsWith("--");
+                values.put(a.substring(2), flag ? "true" : rest.get(++i));
             }
             return new Options(values);
+        }
+
+        void allowOnly(String... names) {
+            for (String name : values.keySet()) {
+                if (!List.of(names).contains(name)) {
+                    fail("unknown option --" + name + " (allowed: --" + String.join(", --", names) + ")");
+                }
+            }
+        }
+
+        boolean flag(String name) {
+            String v = values.get(name);
+            if (v == null || v.equals("false")) {
+                return false;
+            }
+            if (!v.equals("true")) {
+                fail("--" + name + " takes no value, not '" + v + "'");
+            }
+            return true;
+        }
+
+        /** {@code 60}, {@code 60s}, {@code 1500ms}, {@code 2m} or ISO-8601 ({@code PT60S}). */
+        java.time.Duration durationValue(String name, java.time.Duration fallback) {
+            String v = values.get(name);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                String t = v.trim().toLowerCase(Locale.ROOT);
+                java.time.Duration d;
+                if (t.startsWith("pt")) {
+                    d = java.time.Duration.parse(t);
+                } else if (t.endsWith("ms")) {
+                    d = java.time.Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+                } else if (t.endsWith("m")) {
+                    d = java.time.Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
+                } else {
+                    d = java.time.Duration.ofMillis(Math.round(Double.parseDouble(t.endsWith("s") ? t.substring(0, t.length() - 1) : t) * 1000));
+                }
+                if (d.isNegative() || d.isZero()) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (RuntimeException e) {
+                fail("--" + name + " must be a positive duration such as 60s, 2m or 1500ms, not '" + v + "'");
+                return fallback;
+            }
         }
 
         int intValue(String name, int fallback) {
