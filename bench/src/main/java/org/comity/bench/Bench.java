@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The benchmark drivers. Run from the repository root with {@code ./comity bench startup},
- * {@code load}, {@code exchange} or {@code federation}; each prints its figures and appends a Markdown table to
+ * {@code load} or {@code federation}; each prints its figures and appends a Markdown table to
  * {@code data/bench/results.md}, ready to be copied into {@code docs/benchmarks.md}.
  */
 public final class Bench {
@@ -29,7 +29,6 @@ public final class Bench {
         String report = switch (args[0]) {
             case "startup" -> startup(root, options);
             case "load" -> load(root, options);
-            case "exchange" -> exchange(root, options);
             case "federation" -> federation(root, options);
             default -> {
                 usage();
@@ -58,28 +57,6 @@ public final class Bench {
                     Stats.ms(r.withoutCache().millis(50)), Stats.ms(r.withoutCache().maxNanos() / 1e6),
                     r.withCache().millis(50) / r.withoutCache().millis(50)));
         }
-        return md.toString();
-    }
-
-    private static String exchange(Path root, Options options) throws Exception {
-        int requests = options.intValue("requests", 5000);
-        int clients = options.intValue("clients", 8);
-        int rate = options.intValue("rate", 50);
-        int seconds = options.intValue("seconds", 60);
-        ExchangeBench.Result r = new ExchangeBench(root, root.resolve("data/bench/exchange"), requests, clients, rate,
-                java.time.Duration.ofSeconds(seconds)).run();
-        StringBuilder md = header("Exchange between two nodes on loopback (XA to XB), " + r.requests() + " requests, " + r.clients()
-                + " clients; latency at " + r.rate() + "/s for " + seconds + " s");
-        md.append("| measure | value |\n|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| create + submit on XA | %.0f requests/s |%n", r.submitPerSecond()));
-        md.append(String.format(Locale.ROOT, "| end to end: delivered to XB, DELIVERED back, every envelope receipted | %.0f requests/s (target 500) |%n",
-                r.endToEndPerSecond()));
-        md.append(String.format(Locale.ROOT, "| reference: same messages, plain HTTP + JSON (parse only) | %.0f requests/s |%n", r.referencePerSecond()));
-        md.append(String.format(Locale.ROOT, "| ratio secure end to end / reference | %.3f |%n", r.endToEndPerSecond() / r.referencePerSecond()));
-        md.append(String.format(Locale.ROOT, "| submit -> delivered at %.0f/s (%d requests): p50 / p95 / p99 / max | %s / %s / %s / %s ms (target p99 < 500) |%n",
-                r.rate(), r.latencyRequests(), Stats.ms(r.latency().millis(50)), Stats.ms(r.latency().millis(95)),
-                Stats.ms(r.latency().millis(99)), Stats.ms(r.latency().maxNanos() / 1e6)));
-        md.append(String.format(Locale.ROOT, "| errors | %d |%n", r.errors()));
         return md.toString();
     }
 
@@ -158,7 +135,6 @@ public final class Bench {
         System.out.println("""
                 usage: ./comity bench startup [--runs N]
                        ./comity bench load [--requests N] [--clients N] [--samples N]
-                       ./comity bench exchange [--requests N] [--clients N] [--rate N] [--seconds N]
                        ./comity bench federation [--requests N] [--clients N] [--rate N] [--duration 60s] [--keep]""");
     }
 

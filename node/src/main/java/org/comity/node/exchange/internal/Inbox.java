@@ -3,11 +3,8 @@ package org.comity.node.exchange.internal;
 import static org.comity.node.platform.Sql.ts;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +93,7 @@ class Inbox {
 
     private String store(Opened opened, Instant now) {
         Message m = opened.message();
-        String sha = sha256(m.canonicalBytes());
+        String sha = org.comity.node.platform.Sha256.hex(m.canonicalBytes());
         jdbc.sql("insert into conversation (request_id, peer) values (?, ?) on conflict do nothing").params(m.conversation(), m.from()).update();
         long lastApplied = jdbc.sql("select last_applied from conversation where request_id = ? and peer = ? for update")
                 .params(m.conversation(), m.from()).query(Long.class).single();
@@ -251,14 +248,6 @@ class Inbox {
         Refusal(String reason, String message) {
             super(message);
             this.reason = reason;
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -117,18 +117,21 @@ class TransmissionStore implements DeliveryLog {
     record Stalled(UUID message, String sender, UUID conversation, long seq, String type, java.time.Instant receivedAt, String error) {}
 
     List<Stalled> stalled(int limit) {
-        return jdbc.sql("""
-                select id, sender, conversation, seq, type, received_at, apply_error from inbox_message
-                where applied_at is null and apply_error is not null order by received_at limit ?
-                """)
-                .param(limit)
-                .query((rs, n) -> new Stalled(rs.getObject("id", UUID.class), rs.getString("sender"), rs.getObject("conversation", UUID.class),
-                        rs.getLong("seq"), rs.getString("type"), instant(rs, "received_at"), rs.getString("apply_error")))
-                .list();
+        return jdbc.sql(STALLED + " order by received_at limit ?").param(limit).query(TransmissionStore::stalled).list();
     }
 
     Optional<Stalled> stalledMessage(UUID id) {
-        return stalled(1000).stream().filter(s -> s.message().equals(id)).findFirst();
+        return jdbc.sql(STALLED + " and id = ?").param(id).query(TransmissionStore::stalled).optional();
+    }
+
+    private static final String STALLED = """
+            select id, sender, conversation, seq, type, received_at, apply_error from inbox_message
+            where applied_at is null and apply_error is not null
+            """;
+
+    private static Stalled stalled(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Stalled(rs.getObject("id", UUID.class), rs.getString("sender"), rs.getObject("conversation", UUID.class),
+                rs.getLong("seq"), rs.getString("type"), instant(rs, "received_at"), rs.getString("apply_error"));
     }
 
     record Rejection(long id, java.time.Instant at, String reason, String detail, String sender, UUID message, String client) {}

@@ -4,11 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -275,7 +272,7 @@ class ReplicaService implements Replication {
     private void storeFile(UUID requestId, RemoteFile file, Side side) {
         AttachmentInfo info = file.info();
         if (file.content() == null || info == null || info.id() == null || file.content().length != info.size()
-                || !sha256(file.content()).equals(info.sha256())) {
+                || !org.comity.node.platform.Sha256.hex(file.content()).equals(info.sha256())) {
             throw invalid("file", "A file's bytes do not match its size and SHA-256.");
         }
         if (info.size() > RequestService.MAX_ATTACHMENT_BYTES) {
@@ -297,14 +294,6 @@ class ReplicaService implements Replication {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

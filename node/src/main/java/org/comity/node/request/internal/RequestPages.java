@@ -222,6 +222,12 @@ class RequestPages {
         return "requests/form";
     }
 
+    /** Whether the action went to the node that orders the timeline instead of being recorded here. */
+    private static boolean proposed(org.comity.node.request.RequestDetail after, Action action) {
+        boolean recorded = !after.timeline().isEmpty() && after.timeline().getLast().type() == action.produces();
+        return !recorded && after.pending().stream().anyMatch(p -> p.action() == action && "PENDING".equals(p.status()));
+    }
+
     /** A draft addressed to a state only: the instrument's channel picks the authority. */
     private void routed(RequestForm form) {
         if (form.getRequestedAuthority() == null && form.getRequestedState() != null && !form.getRequestedState().isBlank()) {
@@ -273,9 +279,8 @@ class RequestPages {
         CommandInput input = new CommandInput(reason, ground, until == null ? null : until.atTime(23, 59, 59).toInstant(ZoneOffset.UTC),
                 authority, followUpId, null);
         try {
-            int before = requests.get(actor, id).pending().size();
             org.comity.node.request.RequestDetail after = requests.act(actor, id, version, chosen, input);
-            flash.addFlashAttribute("notice", after.pending().size() > before ? "notice.proposed" : "notice.action." + chosen.slug());
+            flash.addFlashAttribute("notice", proposed(after, chosen) ? "notice.proposed" : "notice.action." + chosen.slug());
         } catch (ComityException e) {
             if (e.status() == 404) {
                 throw e;

@@ -2,14 +2,11 @@ package org.comity.node.request.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -534,12 +531,7 @@ class RequestService implements Requests {
 
     /** SHA-256 over the stored JSON of what was delivered: the receiving side can prove what it got. */
     static String receipt(RequestDocument document) {
-        try {
-            byte[] json = RequestStore.JSON.writeValueAsBytes(document);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.comity.node.platform.Sha256.hex(RequestStore.JSON.writeValueAsBytes(document));
     }
 
     private static String strip(String s) {
