@@ -106,10 +106,11 @@ public final class Bench {
         LoadBench.Result r = new LoadBench(root, root.resolve("data/bench/load"), requests, concurrency, samples).run();
         StringBuilder md = header(String.format(Locale.ROOT, "Load: %,d requests created and submitted through the API by %d clients, then inbox listings",
                 requests, concurrency));
-        md.append("| throughput | operations | seconds | per second | errors |\n|---|---|---|---|---|\n");
+        md.append("| throughput | operations | seconds | per second | errors | CPU ms per operation: node / database / driver |\n|---|---|---|---|---|---|\n");
         for (LoadBench.Throughput t : List.of(r.reference(), r.createAndSubmit())) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %d |%n", t.what(), t.operations(),
-                    t.elapsed().toNanos() / 1e9, t.perSecond(), t.errors()));
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %d | %s / %s / %s |%n", t.what(), t.operations(),
+                    t.elapsed().toNanos() / 1e9, t.perSecond(), t.errors(), CpuMeter.perOperation(t.cpu().node(), t.operations()),
+                    CpuMeter.perOperation(t.cpu().database(), t.operations()), CpuMeter.perOperation(t.cpu().driver(), t.operations())));
         }
         md.append(String.format(Locale.ROOT, "%nCreate + submit rate relative to the no-op reference: %.2f%n%n",
                 r.createAndSubmit().perSecond() / r.reference().perSecond()));

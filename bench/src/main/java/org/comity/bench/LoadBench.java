@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class LoadBench {
 
-    record Throughput(String what, long operations, Duration elapsed, long errors) {
+    /** {@code cpu}: what the node, its database and the driver spent on the phase. */
+    record Throughput(String what, long operations, Duration elapsed, long errors, CpuMeter.Reading cpu) {
         double perSecond() {
             return operations / (elapsed.toNanos() / 1e9);
         }
@@ -59,17 +60,18 @@ final class LoadBench {
                 "COMITY_DEMO", "true");
         try (NodeProcess node = NodeProcess.start(root, "start", StartupBench.freePort(), env, work.resolve("node.log"))) {
             node.awaitHealthy(Duration.ofSeconds(180));
+            CpuMeter cpu = new CpuMeter(node.handle(), work.resolve("node/postgresql"));
             JsonNode demo = Api.JSON.readTree(Files.readString(work.resolve("demo.json")));
             Api prosecutor = Api.withToken(node.baseUrl(), token(demo, "prosecutor"));
             Api caldera = Api.withToken(node.baseUrl(), token(demo, "caldera.ca"));
             String calderaCentralAuthority = authorityId(prosecutor, "Caldera Ministry of Justice, Central Authority");
 
             System.out.printf("reference: GET /api/v1/me with %d clients%n", concurrency);
-            Throughput reference = hammer("GET /api/v1/me", Math.min(requests, 20_000) * 2, (worker, n) -> {
+            Throughput reference = hammer("GET /api/v1/me", cpu, Math.min(requests, 20_000) * 2, (worker, n) -> {
                 Api.expect(prosecutor.get("/api/v1/me"), 200, "GET /api/v1/me");
                 return 1;
             });
-            System.out.printf("  %,.0f calls/s%n", reference.perSecond());
+            System.out.printf("  %,.0f calls/s%s%n", reference.perSecond(), cpuLine(reference));
 
             System.out.printf("create + submit: %,d requests with %d clients%n", requests, concurrency);
             // Documents are made before the clock starts: the driver shares the machine with the node.
@@ -78,12 +80,12 @@ final class LoadBench {
             for (int i = 0; i < requests; i++) {
                 documents[i] = workload.document(i);
             }
-            Throughput createAndSubmit = hammer("create + submit", requests, (worker, n) -> {
+            Throughput createAndSubmit = hammer("create + submit", cpu, requests, (worker, n) -> {
                 JsonNode draft = prosecutor.postJson("/api/v1/requests", documents[(int) n], 201);
                 prosecutor.postJson("/api/v1/requests/" + draft.get("summary").get("id").asString() + "/actions/submit", null, 200);
                 return 1;
             });
-            System.out.printf("  %,.0f requests/s (%,d errors)%n", createAndSubmit.perSecond(), createAndSubmit.errors());
+            System.out.printf("  %,.0f requests/s (%,d errors)%s%n", createAndSubmit.perSecond(), createAndSubmit.errors(), cpuLine(createAndSubmit));
 
             List<Latency> latencies = latencies(node, demo, caldera);
             return new Result(reference, createAndSubmit, latencies);
@@ -147,7 +149,8 @@ final class LoadBench {
     }
 
     /** Runs {@code total} operations spread over the workers; an operation that fails counts as an error. */
-    private Throughput hammer(String what, long total, Operation operation) throws InterruptedException {
+    private Throughput hammer(String what, CpuMeter meter, long total, Operation operation) throws InterruptedException {
+        CpuMeter.Reading before = meter.read();
         AtomicLong next = new AtomicLong();
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -174,8 +177,14 @@ final class LoadBench {
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        CpuMeter.Reading cpu = meter.read().minus(before);
         firstErrors.forEach(e -> System.out.println("  error: " + e));
-        return new Throughput(what, done.get(), elapsed, errors.get());
+        return new Throughput(what, done.get(), elapsed, errors.get(), cpu);
+    }
+
+    static String cpuLine(Throughput t) {
+        return String.format("; CPU ms per operation: node %s, database %s, driver %s", CpuMeter.perOperation(t.cpu().node(), t.operations()),
+                CpuMeter.perOperation(t.cpu().database(), t.operations()), CpuMeter.perOperation(t.cpu().driver(), t.operations()));
     }
 
     private static String token(JsonNode demo, String username) {

@@ -49,6 +49,11 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(builder.start(), startedAt, port, log);
     }
 
+    /** The node's JVM (the launcher execs java). */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
