@@ -26,7 +26,7 @@ public record ComityProperties(
         node = node == null ? new Node(null, null, null, null) : node;
         database = database == null ? new Database(null, null, null, null) : database;
         blobStore = blobStore == null ? new BlobStore(null, null) : blobStore;
-        security = security == null ? new Security(null, null, 0, null, null, null) : security;
+        security = security == null ? new Security(null, null, 0, null, null, null, null) : security;
         deadlines = deadlines == null ? new Deadlines(null) : deadlines;
         exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null) : exchange;
     }
@@ -65,15 +65,22 @@ public record ComityProperties(
         }
     }
 
-    /** Sign-in rules. In demo mode the second factor is offered but never required. */
+    /**
+     * Sign-in rules. In demo mode the second factor is offered but never required. An API token
+     * checked against the database is trusted again without a query for {@code tokenRecheck}; a
+     * revocation or a change to its user or authority made on this instance ends that at once, one
+     * made on another instance sharing the database within that time.
+     */
     public record Security(
             Duration sessionTimeout,
             Duration lockout,
             int maxFailedLogins,
             Duration maxTokenLifetime,
             Boolean requireSecondFactor,
-            String keystorePassphrase) {
+            String keystorePassphrase,
+            Duration tokenRecheck) {
         public Security {
+            tokenRecheck = tokenRecheck == null ? Duration.ofSeconds(5) : tokenRecheck;
             sessionTimeout = sessionTimeout == null ? Duration.ofMinutes(30) : sessionTimeout;
             lockout = lockout == null ? Duration.ofMinutes(15) : lockout;
             maxFailedLogins = maxFailedLogins <= 0 ? 5 : maxFailedLogins;

@@ -9,6 +9,7 @@ import java.util.UUID;
  *
  * @param requestedAuthorityLocal whether this node hosts the requested authority
  * @param status the request's status after the events
+ * @param urgency the request's urgency after the events
  */
 public record RequestEventsAppended(UUID requestId, UUID requestingAuthority, UUID requestedAuthority, boolean requestingAuthorityLocal,
-        boolean requestedAuthorityLocal, RequestStatus status, List<RequestEvent> events) {}
+        boolean requestedAuthorityLocal, RequestStatus status, Urgency urgency, List<RequestEvent> events) {}

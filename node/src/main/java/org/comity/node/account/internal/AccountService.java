@@ -54,11 +54,13 @@ class AccountService implements Accounts {
     private final PasswordHasher passwords;
     private final LoginThrottle throttle;
     private final SecretBox secrets;
+    private final TokenCache recentTokens;
     private final Clock clock;
     private final ComityProperties properties;
 
     AccountService(UserStore users, TokenStore tokens, AuditStore audit, Directory directory, PasswordHasher passwords,
-            LoginThrottle throttle, SecretBox secrets, Clock clock, ComityProperties properties) {
+            LoginThrottle throttle, SecretBox secrets, TokenCache recentTokens, Clock clock, ComityProperties properties) {
+        this.recentTokens = recentTokens;
         this.users = users;
         this.tokens = tokens;
         this.audit = audit;
@@ -168,7 +170,8 @@ class AccountService implements Accounts {
         if (secret == null || !secret.startsWith(TOKEN_PREFIX) || secret.length() > 100) {
             return TokenCheck.refused("The bearer token is malformed.");
         }
-        Optional<TokenInfo> found = tokens.byHash(sha256(secret));
+        byte[] hash = sha256(secret);
+        Optional<TokenInfo> found = tokens.byHash(hash);
         if (found.isEmpty()) {
             return TokenCheck.refused("The bearer token is unknown.");
         }
@@ -192,7 +195,17 @@ class AccountService implements Accounts {
         Actor base = actorFor(row.user(), authority.get());
         Actor actor = new Actor(base.userId(), base.username(), base.displayName(), base.authorityId(), base.authorityName(),
                 base.stateCode(), base.roles(), base.stateWide(), token.id());
-        return TokenCheck.accepted(actor, token.scopes());
+        TokenCheck accepted = TokenCheck.accepted(actor, token.scopes());
+        recentTokens.remember(hash, accepted, token.expiresAt());
+        return accepted;
+    }
+
+    /** A token checked a moment ago is trusted again without a transaction ({@link TokenCache}); otherwise {@link #checkToken}. */
+    TokenCheck recentCheck(String secret) {
+        if (secret == null || !secret.startsWith(TOKEN_PREFIX) || secret.length() > 100) {
+            return null;
+        }
+        return recentTokens.recent(sha256(secret));
     }
 
     void signedOut(Actor actor) {
@@ -253,6 +266,7 @@ class AccountService implements Accounts {
             throw ComityException.invalid("You cannot remove your own administrator role or disable yourself.",
                     List.of(FieldProblem.of("roles", "self-lockout", "Ask another administrator to do this.")));
         }
+        recentTokens.forgetAll();
         if (!users.update(id, expectedVersion, checked.authorityId, checked.displayName, checked.email, checked.roles, enabled)) {
             throw ComityException.staleVersion(expectedVersion, current.version());
         }
@@ -327,6 +341,7 @@ class AccountService implements Accounts {
         if (!tokens.revoke(tokenId, clock.instant())) {
             throw ComityException.conflict("already-revoked", "This token was already revoked.");
         }
+        recentTokens.forgetAll();
         audit.success(actor, "token.revoke", "token", tokenId, Map.of("owner", token.username()));
     }
 

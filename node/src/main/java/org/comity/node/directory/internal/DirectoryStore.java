@@ -15,21 +15,46 @@ import org.comity.node.directory.NodeEntry;
 import org.comity.node.directory.State;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+/**
+ * The directory's SQL. Authorities are read on every request and API call and change rarely, so
+ * they are served from a snapshot of the whole table, taken again after {@link #RELOAD_AFTER} (the
+ * longest another instance sharing the database waits to see a change), after any change made here
+ * commits or rolls back, and never used by a transaction that changed the directory itself.
+ */
 @Repository
 class DirectoryStore {
+
+    static final java.time.Duration RELOAD_AFTER = java.time.Duration.ofSeconds(5);
 
     private static final String AUTHORITY_COLUMNS = """
             a.id, a.state_code, a.node_id, a.name, a.kind, a.email, a.phone, a.languages, a.active, a.version, n.local
             """;
 
+    /** Bound to a transaction that changed the directory: it reads the tables, not the snapshot. */
+    private final Object changedInThisTransaction = new Object();
+
     private final JdbcClient jdbc;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(long generation, long takenAtNanos, List<Authority> ordered, java.util.Map<UUID, Authority> byId) {}
 
     DirectoryStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     Optional<Authority> authority(UUID id) {
+        Snapshot current = snapshot();
+        if (current != null) {
+            Authority known = current.byId().get(id);
+            if (known != null) {
+                return Optional.of(known);
+            }
+        }
+        // Unknown to the snapshot: perhaps added by another instance a moment ago, or not at all.
         return jdbc.sql("select " + AUTHORITY_COLUMNS + " from authority a join node n on n.id = a.node_id where a.id = ?")
                 .param(id)
                 .query(DirectoryStore::authority)
@@ -37,13 +62,55 @@ class DirectoryStore {
     }
 
     List<Authority> authorities(boolean localOnly) {
-        return jdbc.sql("select " + AUTHORITY_COLUMNS + " from authority a join node n on n.id = a.node_id"
-                        + (localOnly ? " where n.local" : "") + " order by a.state_code, a.name")
+        Snapshot current = snapshot();
+        List<Authority> all = current != null ? current.ordered() : loadAuthorities();
+        return localOnly ? all.stream().filter(Authority::local).toList() : all;
+    }
+
+    /** The snapshot to read from, taken again when stale; null inside a transaction that changed the directory. */
+    private Snapshot snapshot() {
+        if (TransactionSynchronizationManager.hasResource(changedInThisTransaction)) {
+            return null;
+        }
+        Snapshot current = snapshot;
+        long now = System.nanoTime();
+        if (current != null && current.generation() == generation.get() && now - current.takenAtNanos() < RELOAD_AFTER.toNanos()) {
+            return current;
+        }
+        long before = generation.get();
+        List<Authority> ordered = loadAuthorities();
+        java.util.Map<UUID, Authority> byId = new java.util.HashMap<>();
+        ordered.forEach(a -> byId.put(a.id(), a));
+        Snapshot taken = new Snapshot(before, now, ordered, java.util.Map.copyOf(byId));
+        if (generation.get() == before) {
+            snapshot = taken; // a change that committed while this was read leaves it uninstalled
+        }
+        return taken;
+    }
+
+    private List<Authority> loadAuthorities() {
+        return jdbc.sql("select " + AUTHORITY_COLUMNS + " from authority a join node n on n.id = a.node_id order by a.state_code, a.name")
                 .query(DirectoryStore::authority)
                 .list();
     }
 
+    /** Called by every method that writes: this transaction reads the tables, and the snapshot is retaken once it ends. */
+    private void changing() {
+        generation.incrementAndGet();
+        if (TransactionSynchronizationManager.isSynchronizationActive() && !TransactionSynchronizationManager.hasResource(changedInThisTransaction)) {
+            TransactionSynchronizationManager.bindResource(changedInThisTransaction, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(changedInThisTransaction);
+                    generation.incrementAndGet();
+                }
+            });
+        }
+    }
+
     void insert(UUID id, AuthorityDraft d, Instant now) {
+        changing();
         jdbc.sql("""
                 insert into authority (id, state_code, node_id, name, kind, email, phone, languages, active, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -54,6 +121,7 @@ class DirectoryStore {
     }
 
     boolean update(UUID id, int expectedVersion, AuthorityDraft d) {
+        changing();
         return jdbc.sql("""
                 update authority set state_code = ?, node_id = ?, name = ?, kind = ?, email = ?, phone = ?,
                        languages = ?, active = ?, version = version + 1
@@ -82,6 +150,7 @@ class DirectoryStore {
     }
 
     void replaceBackups(UUID authority, List<org.comity.node.directory.BackupContact> backups) {
+        changing();
         jdbc.sql("delete from backup_contact where authority_id = ?").param(authority).update();
         for (int i = 0; i < backups.size(); i++) {
             var b = backups.get(i);
@@ -91,12 +160,14 @@ class DirectoryStore {
     }
 
     void ensureState(State state) {
+        changing();
         jdbc.sql("insert into state (code, name) values (?, ?) on conflict (code) do nothing")
                 .params(state.code(), state.name())
                 .update();
     }
 
     void ensureNode(NodeEntry node) {
+        changing();
         if (node.local()) {
             // Only one node is this one: a renamed node leaves its old entry behind as a remote one.
             jdbc.sql("update node set local = false where id <> ?").param(node.id()).update();
@@ -126,10 +197,12 @@ class DirectoryStore {
 
     /** An unpinned peer's authorities can no longer be addressed (past requests keep referring to them). */
     void deactivateNode(String nodeId) {
+        changing();
         jdbc.sql("update authority set active = false, version = version + 1 where node_id = ? and active").param(nodeId).update();
     }
 
     private void importParts(org.comity.custody.trust.TrustList list, String localNode, Instant now, boolean deactivateUnlisted) {
+        changing();
         for (var state : list.states()) {
             jdbc.sql("insert into state (code, name) values (?, ?) on conflict (code) do update set name = excluded.name")
                     .params(state.code(), state.name()).update();

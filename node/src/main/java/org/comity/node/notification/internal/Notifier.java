@@ -60,10 +60,10 @@ class Notifier {
             return;
         }
         Authority to = directory.authority(appended.requestedAuthority()).orElseThrow();
-        RequestFacts facts = facts(appended.requestId());
-        if (!urgentChannel(facts.urgency(), to)) {
+        if (!urgentChannel(appended.urgency(), to)) {
             return;
         }
+        RequestFacts facts = facts(appended.requestId());
         queue("URGENT_DELIVERED", appended.requestId(), to.id(), recipients(to, List.of()),
                 "[Comity " + properties.node().id() + "] Urgent request " + facts.reference() + ": acknowledge it now",
                 """

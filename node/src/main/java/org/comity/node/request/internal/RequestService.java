@@ -101,12 +101,14 @@ class RequestService implements Requests {
         UUID id = Ids.newId(clock);
         Instant now = clock.instant();
         String reference = "%s-%d-%06d".formatted(checked.requesting.stateCode(), now.atZone(ZoneOffset.UTC).getYear(), store.nextReferenceNumber());
-        store.insert(id, reference, document, checked.instrument.requestType(), checked.requesting.stateCode(),
-                checked.requested == null ? null : checked.requested.stateCode(), actor.userId(), now);
         RequestEvent created = Lifecycle.create(document, eventActor(actor), clock);
-        List<RequestEvent> all = commit(actor, id, 0, RequestState.EMPTY, List.of(), List.of(created), checked, "request.create",
-                Map.of("reference", reference));
-        return detail(actor, id, all);
+        List<RequestEvent> events = List.of(created);
+        RequestState after = fold(RequestState.EMPTY, events);
+        // One insert of the whole row (derived from the first event), then the event that the row's foreign key waits for.
+        RequestSummary summary = store.create(id, reference, actor.userId(), projection(after, events, checked, now));
+        store.append(id, events);
+        recorded(actor, id, after, events, checked, "request.create", Map.of("reference", reference));
+        return detail(actor, new Committed(events, summary), List.of(), List.of());
     }
 
     @Override
@@ -172,9 +174,11 @@ class RequestService implements Requests {
                     null, null, null, null, new EventDetails(null, null, null, null, null, null, null, null, null, receipt(after.document()), null));
             events.addAll(Lifecycle.decide(after, instrument, deliver, clock));
         }
-        List<RequestEvent> all = commit(actor, id, row.summary().version(), state, history, events, checked, "request." + action.slug(),
+        Committed committed = commit(actor, id, row.summary().version(), state, history, events, checked, "request." + action.slug(),
                 input.reason() == null ? Map.of() : Map.of("reason", abbreviate(input.reason())));
-        return detail(actor, id, all);
+        // Proposals only exist for a request shared with another node.
+        boolean shared = checked.requested != null && checked.requesting.local() != checked.requested.local();
+        return detail(actor, committed, store.attachments(id), shared ? store.proposals(id) : List.of());
     }
 
     @Override
@@ -351,49 +355,61 @@ class RequestService implements Requests {
      *
      * @return the whole timeline after the change
      */
-    List<RequestEvent> commit(Actor actor, UUID id, int fromVersion, RequestState before, List<RequestEvent> history, List<RequestEvent> events,
+    Committed commit(Actor actor, UUID id, int fromVersion, RequestState before, List<RequestEvent> history, List<RequestEvent> events,
             Checked parties, String auditAction, Map<String, ?> auditDetail) {
         store.append(id, events);
         RequestState after = fold(before, events);
         List<RequestEvent> all = new ArrayList<>(history.size() + events.size());
         all.addAll(history);
         all.addAll(events);
+        RequestSummary summary = store.update(id, fromVersion, projection(after, all, parties, events.isEmpty() ? null : clock.instant()))
+                .orElseThrow(() -> ComityException.staleVersion(fromVersion, after.version()));
+        recorded(actor, id, after, events, parties, auditAction, auditDetail);
+        return new Committed(all, summary);
+    }
+
+    /** A request's whole timeline and its row, as they stand after a change. */
+    record Committed(List<RequestEvent> events, RequestSummary summary) {}
+
+    /** The projection row's columns, derived from the timeline; a null {@code updatedAt} keeps the old time. */
+    private RequestStore.Projection projection(RequestState after, List<RequestEvent> timeline, Checked parties, Instant updatedAt) {
         Instrument instrument = instrument(after.document().instrument());
         Instant now = clock.instant();
-        List<Deadline> deadlines = LegalClock.deadlines(instrument, all, now);
-        LegalClock.Schedule schedule = LegalClock.schedule(deadlines, now);
-        boolean updated = store.update(id, fromVersion, new RequestStore.Projection(after.document(), instrument.requestType(),
+        LegalClock.Schedule schedule = LegalClock.schedule(LegalClock.deadlines(instrument, timeline, now), now);
+        return new RequestStore.Projection(after.document(), instrument.requestType(),
                 parties.requesting.stateCode(), parties.requested == null ? null : parties.requested.stateCode(),
                 after.status(), after.executingAuthority(), after.preservation().status(), after.preservation().until(), after.submittedAt(),
-                schedule.nextDueAt(), schedule.dueSoonAt(), schedule.nextAlertAt(), events.isEmpty() ? null : now, after.version()));
-        if (!updated) {
-            throw ComityException.staleVersion(fromVersion, after.version());
-        }
+                schedule.nextDueAt(), schedule.dueSoonAt(), schedule.nextAlertAt(), updatedAt, after.version());
+    }
+
+    /** The audit record and the news for listeners (the outbox, notifications), in the change's transaction. */
+    private void recorded(Actor actor, UUID id, RequestState after, List<RequestEvent> events, Checked parties, String auditAction,
+            Map<String, ?> auditDetail) {
         if (actor != null) {
             audit.success(actor, auditAction, "request", id, auditDetail);
         }
         if (!events.isEmpty()) {
             publisher.publishEvent(new RequestEventsAppended(id, parties.requesting.id(),
                     parties.requested == null ? null : parties.requested.id(), parties.requesting.local(),
-                    parties.requested != null && parties.requested.local(), after.status(), List.copyOf(events)));
+                    parties.requested != null && parties.requested.local(), after.status(), after.document().urgency(), List.copyOf(events)));
         }
-        return all;
     }
 
     private RequestDetail detail(Actor actor, UUID id) {
-        return detail(actor, id, null);
+        RequestRow row = store.find(id, false).orElseThrow(() -> ComityException.notFound("Request"));
+        return detail(actor, new Committed(store.events(id), row.summary()), store.attachments(id), store.proposals(id));
     }
 
-    /** The request as the actor sees it; {@code knownEvents} saves reading the timeline again right after a change. */
-    private RequestDetail detail(Actor actor, UUID id, List<RequestEvent> knownEvents) {
-        RequestRow row = store.find(id, false).orElseThrow(() -> ComityException.notFound("Request"));
-        Set<Side> sides = RequestAccess.sides(actor, RequestAccess.Parties.of(row.summary()));
+    /** The request as the actor sees it, from what was just read or written. */
+    private RequestDetail detail(Actor actor, Committed known, List<AttachmentInfo> attachments, List<org.comity.node.request.PendingAction> proposals) {
+        RequestSummary summary = known.summary();
+        Set<Side> sides = RequestAccess.sides(actor, RequestAccess.Parties.of(summary));
         if (sides.isEmpty()) {
             throw ComityException.notFound("Request");
         }
-        List<RequestEvent> events = knownEvents != null ? knownEvents : store.events(id);
+        List<RequestEvent> events = known.events();
         RequestState state = Lifecycle.replay(events);
-        Instrument instrument = instrument(row.summary().instrument());
+        Instrument instrument = instrument(summary.instrument());
         Instant now = clock.instant();
         EnumSet<Action> actions = EnumSet.noneOf(Action.class);
         for (Side side : sides) {
@@ -405,10 +421,9 @@ class RequestService implements Requests {
         }
         String executingName = state.executingAuthority() == null ? null
                 : directory.authority(state.executingAuthority()).map(Authority::name).orElse(null);
-        boolean awaitingTransmission = row.summary().status() == RequestStatus.SUBMITTED;
-        return new RequestDetail(row.summary(), state.document(), instrument, executingName, state.preservation(),
-                LegalClock.deadlines(instrument, events, now), sides, actions, events, store.attachments(id), awaitingTransmission,
-                store.proposals(id));
+        boolean awaitingTransmission = summary.status() == RequestStatus.SUBMITTED;
+        return new RequestDetail(summary, state.document(), instrument, executingName, state.preservation(),
+                LegalClock.deadlines(instrument, events, now), sides, actions, events, attachments, awaitingTransmission, proposals);
     }
 
     /** Loads a request the actor may see, or answers "not found" (ARCHITECTURE.md section 5). */

@@ -61,9 +61,11 @@ class RequestStore {
             """;
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-    RequestStore(JdbcClient jdbc) {
+    RequestStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     long nextReferenceNumber() {
@@ -102,16 +104,26 @@ class RequestStore {
                 .list();
     }
 
+    /** Appends events in one round trip (a JDBC batch). */
     void append(UUID requestId, List<RequestEvent> events) {
-        for (RequestEvent e : events) {
-            jdbc.sql("""
-                    insert into request_event (request_id, seq, id, type, at, actor_user_id, actor_name, actor_authority_id, reason, payload)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                    """)
-                    .params(requestId, e.seq(), e.id(), e.type().name(), ts(e.at()), e.actor().userId(), e.actor().name(),
-                            e.actor().authorityId(), e.reason(), JSON.writeValueAsString(e.details()))
-                    .update();
+        if (events.isEmpty()) {
+            return;
         }
+        batch.batchUpdate("""
+                insert into request_event (request_id, seq, id, type, at, actor_user_id, actor_name, actor_authority_id, reason, payload)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                """, events, events.size(), (ps, e) -> {
+                    ps.setObject(1, requestId);
+                    ps.setInt(2, e.seq());
+                    ps.setObject(3, e.id());
+                    ps.setString(4, e.type().name());
+                    ps.setObject(5, ts(e.at()));
+                    ps.setObject(6, e.actor().userId());
+                    ps.setString(7, e.actor().name());
+                    ps.setObject(8, e.actor().authorityId());
+                    ps.setString(9, e.reason());
+                    ps.setString(10, JSON.writeValueAsString(e.details()));
+                });
     }
 
     /** The columns derived from the events, written in the transaction that appended them; a null {@code updatedAt} keeps the old one. */
@@ -119,21 +131,56 @@ class RequestStore {
             UUID executingAuthority, PreservationStatus preservation, Instant preservedUntil, Instant submittedAt,
             Instant nextDueAt, Instant dueSoonAt, Instant nextAlertAt, Instant updatedAt, int version) {}
 
-    boolean update(UUID id, int expectedVersion, Projection p) {
+    /**
+     * Writes the projection if the row is still at {@code expectedVersion}, and answers the row as lists
+     * show it (one round trip); empty when someone else changed it first.
+     */
+    Optional<RequestSummary> update(UUID id, int expectedVersion, Projection p) {
         RequestDocument d = p.document();
         return jdbc.sql("""
-                update request set instrument_id = ?, request_type = ?, requested_authority_id = ?, requesting_state = ?,
-                    requested_state = ?, urgency = ?, confidentiality = ?, title = ?, status = ?, executing_authority_id = ?,
-                    preservation_status = ?, preserved_until = ?, body = ?::jsonb, submitted_at = ?, next_deadline_at = ?,
-                    due_soon_at = ?, next_alert_at = ?, updated_at = coalesce(?, updated_at), version = ?
-                where id = ? and version = ?
-                """)
+                with r as (
+                    update request set instrument_id = ?, request_type = ?, requested_authority_id = ?, requesting_state = ?,
+                        requested_state = ?, urgency = ?, confidentiality = ?, title = ?, status = ?, executing_authority_id = ?,
+                        preservation_status = ?, preserved_until = ?, body = ?::jsonb, submitted_at = ?, next_deadline_at = ?,
+                        due_soon_at = ?, next_alert_at = ?, updated_at = coalesce(?, updated_at), version = ?
+                    where id = ? and version = ?
+                    returning *)
+                select""" + " " + SUMMARY + FROM.replace("from request r", "from r"))
                 .params(d.instrument(), p.type().name(), d.requestedAuthority(), p.requestingState(), p.requestedState(),
-                        d.urgency().name(), d.confidentiality().name(), d.title() == null ? "" : d.title().strip(), p.status().name(),
-                        p.executingAuthority(), p.preservation() == PreservationStatus.NONE ? null : p.preservation().name(),
-                        ts(p.preservedUntil()), JSON.writeValueAsString(d), ts(p.submittedAt()), ts(p.nextDueAt()),
-                        ts(p.dueSoonAt()), ts(p.nextAlertAt()), ts(p.updatedAt()), p.version(), id, expectedVersion)
-                .update() == 1;
+                        d.urgency().name(), d.confidentiality().name(), title(d), p.status().name(),
+                        p.executingAuthority(), preservation(p), ts(p.preservedUntil()), JSON.writeValueAsString(d), ts(p.submittedAt()),
+                        ts(p.nextDueAt()), ts(p.dueSoonAt()), ts(p.nextAlertAt()), ts(p.updatedAt()), p.version(), id, expectedVersion)
+                .query((rs, n) -> summary(rs))
+                .optional();
+    }
+
+    /** A new request's row, its projection already derived from its first events; answers it as lists show it. */
+    RequestSummary create(UUID id, String reference, UUID createdBy, Projection p) {
+        RequestDocument d = p.document();
+        return jdbc.sql("""
+                with r as (
+                    insert into request (id, reference, instrument_id, request_type, requesting_authority_id, requested_authority_id,
+                        requesting_state, requested_state, urgency, confidentiality, title, status, executing_authority_id,
+                        preservation_status, preserved_until, body, created_by, created_at, updated_at, submitted_at, next_deadline_at,
+                        due_soon_at, next_alert_at, version)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+                    returning *)
+                select""" + " " + SUMMARY + FROM.replace("from request r", "from r"))
+                .params(id, reference, d.instrument(), p.type().name(), d.requestingAuthority(), d.requestedAuthority(),
+                        p.requestingState(), p.requestedState(), d.urgency().name(), d.confidentiality().name(), title(d), p.status().name(),
+                        p.executingAuthority(), preservation(p), ts(p.preservedUntil()), JSON.writeValueAsString(d), createdBy,
+                        ts(p.updatedAt()), ts(p.updatedAt()), ts(p.submittedAt()), ts(p.nextDueAt()), ts(p.dueSoonAt()), ts(p.nextAlertAt()),
+                        p.version())
+                .query((rs, n) -> summary(rs))
+                .single();
+    }
+
+    private static String title(RequestDocument d) {
+        return d.title() == null ? "" : d.title().strip();
+    }
+
+    private static String preservation(Projection p) {
+        return p.preservation() == PreservationStatus.NONE ? null : p.preservation().name();
     }
 
     Page<RequestSummary> list(Actor actor, RequestQuery q, Instant now) {
