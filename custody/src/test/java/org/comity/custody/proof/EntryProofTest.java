@@ -11,9 +11,11 @@ import org.comity.custody.checkpoint.Checkpoint;
 import org.comity.custody.checkpoint.Cosigner;
 import org.comity.custody.checkpoint.LogPolicy;
 import org.comity.custody.checkpoint.NoteSigner;
+import org.comity.custody.checkpoint.NoteVerifier;
 import org.comity.custody.checkpoint.SignedCheckpoint;
 import org.comity.custody.checkpoint.StrictBase64;
 import org.comity.custody.checkpoint.VerifiedCheckpoint;
+import org.comity.custody.checkpoint.Witness;
 import org.comity.custody.merkle.MemoryLog;
 import org.comity.custody.proof.EntryProofRejected.Reason;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,30 @@ class EntryProofTest {
                 StrictBase64.encode("as forged".getBytes(StandardCharsets.UTF_8))));
         changed.verifyEntry(event(417), policy);
         assertThat(new String(changed.extra(), StandardCharsets.UTF_8)).isEqualTo("as forged");
+    }
+
+    @Test
+    void theExampleInTheFormatNoteVerifies() throws Exception {
+        // docs/formats/ledger.md, signed with made-up keys: keep the two identical.
+        String proof = """
+                c2sp.org/tlog-proof@v1
+                index 1
+                Q4OPnPiYk/jMELw/7QYHDFzZv5sMmyuw+bOdEvyzwpQ=
+                9eEZrXa7rzdfIOwFkQr/SKfxTT/lZrQtoLNGN4uqaN8=
+
+                xa.comity.example/comity/ledger
+                3
+                LGGPnqBRO8z3wTQofGu57UU/he/Fm2FKazI0BFs5LN4=
+
+                \u2014 xa.comity.example/comity/ledger XsD207lDCMXns5UkwYgtDqXC8o4u8fq1sw+LKqdfmggz7on5Wt3aBNEIRfxVjWSIDhFf5iUpRbF+KFlndTh1aF9f8gA=
+                \u2014 witness.example.org/w1 7mG93QAAAABrBCrAZBxsrNLf4y2tx2DaLJtmrizIXUTbt1jwqRVxvlNVstsji7CCSIrpk+MMGkz3YXOJJsyw+ZrpLANfYvRbUTpgCw==
+                """;
+        LogPolicy example = LogPolicy.of(ORIGIN, NoteVerifier.parse("xa.comity.example/comity/ledger+5ec0f6d3+AVaV8ORXlKw40156MQ9OUiFRpcYPCs+ZGhpmAUr+OYdd"))
+                .withWitnesses(List.of(Witness.parse("witness.example.org/w1+ee61bddd+BLJniZjmox1H6FPvSd6E1p4QJ2MmOdEIAEDLpeIh8FVh")), 1);
+        VerifiedCheckpoint verified = EntryProof.parse(proof)
+                .verifyEntry("{\"evidence\":\"E-1\",\"seq\":2,\"type\":\"custody.sealed\"}".getBytes(StandardCharsets.UTF_8), example);
+        assertThat(verified.checkpoint().size()).isEqualTo(3);
+        assertThat(verified.cosignatures()).singleElement().extracting(c -> c.time()).isEqualTo(NOW);
     }
 
     private static MemoryLog one() {
