@@ -60,6 +60,9 @@ public record Tile(int level, long index, int width) {
      * sharing a name.
      */
     public static String encodeIndex(long index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("tile indexes are not negative");
+        }
         StringBuilder path = new StringBuilder(String.format("%03d", index % 1000));
         for (long n = index / 1000; n > 0; n /= 1000) {
             path.insert(0, String.format("x%03d/", n % 1000));
