@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,24 +75,19 @@ class LogAndRootBuilderTest {
     }
 
     @Test
-    void aMillionCustodyEventsAreCheckedAgainstTheirCheckpointInWellUnderFiveSeconds() {
-        int count = 1_000_000;
+    void aStreamOfCustodyEventsGivesTheRootTheLogSigned() {
+        // The speed of this at a million events is measured in the bench module, never asserted here.
+        int count = 100_000;
         MemoryLog ledger = MemoryLog.empty();
         for (int i = 0; i < count; i++) {
             ledger.append(event(i));
         }
-        byte[] checkpointRoot = ledger.root();
-
-        long start = System.nanoTime();
         RootBuilder verifier = RootBuilder.empty();
         for (int i = 0; i < count; i++) {
             verifier.appendEntry(event(i));
         }
-        byte[] recomputed = verifier.root();
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-
-        assertThat(recomputed).isEqualTo(checkpointRoot);
-        assertThat(millis).as("milliseconds to recompute the root of a million events").isLessThan(5_000);
+        assertThat(verifier.size()).isEqualTo(count);
+        assertThat(verifier.root()).isEqualTo(ledger.root());
     }
 
     /** A custody event of realistic size (about 200 bytes of canonical JSON). */
