@@ -73,7 +73,7 @@ final class FederationBench {
     record Result(int requests, int clients, double rate, Duration duration, Side comity, Side plain, Receipts receipts, String messages,
             int submittedBytes, int eventBytes, String nodeJvmOptions, Path json) {}
 
-    private static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"; // ./comity's jvm_options
+    private static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC"; // ./comity's jvm_options
 
     private final Path root;
     private final Path work;

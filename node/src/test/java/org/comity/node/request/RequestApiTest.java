@@ -196,6 +196,23 @@ class RequestApiTest extends NodeTest {
     }
 
     @Test
+    void anEditIsFoundByItsNewWordsAndNoLongerByTheOldOnes() {
+        String id = create();
+        ObjectNode edited = (ObjectNode) Http.JSON.valueToTree(doc("budapest-31", requested.id()));
+        edited.put("summaryOfFacts", "Cryptojacking of the harbour's servers through a compromised update.");
+        edited.put("title", "Harbour cryptojacking");
+        assertThat(asker.get("/api/v1/requests?q=cryptojacking").json().get("items").size()).isZero();
+
+        assertThat(asker.put("/api/v1/requests/" + id, edited, Map.of("If-Match", "\"1\"")).status()).isEqualTo(200);
+
+        assertThat(asker.get("/api/v1/requests?q=cryptojacking").json().get("items")).extracting(n -> n.get("id").asString())
+                .containsExactly(id);
+        assertThat(asker.get("/api/v1/requests?q=harbour%20cryptojacking").json().get("items").size()).isEqualTo(1);
+        assertThat(asker.get("/api/v1/requests?q=" + "Test%20request").json().get("items")).extracting(n -> n.get("id").asString())
+                .doesNotContain(id);
+    }
+
+    @Test
     void anIncompleteRequestCannotBeSentAndTheAnswerListsWhatIsMissing() {
         RequestDocument d = doc("budapest-31", requested.id());
         RequestDocument thin = new RequestDocument(d.instrument(), null, d.requestedAuthority(), null, null, "Thin", null, "en", List.of(),

@@ -364,6 +364,9 @@ class RequestService implements Requests {
         all.addAll(events);
         RequestSummary summary = store.update(id, fromVersion, projection(after, all, parties, events.isEmpty() ? null : clock.instant()))
                 .orElseThrow(() -> ComityException.staleVersion(fromVersion, after.version()));
+        if (!java.util.Objects.equals(after.document(), before.document())) {
+            store.updateText(id, after.document());
+        }
         recorded(actor, id, after, events, parties, auditAction, auditDetail);
         return new Committed(all, summary);
     }

@@ -72,17 +72,21 @@ class RequestStore {
         return jdbc.sql("select nextval('request_reference_seq')").query(Long.class).single();
     }
 
+    /** A request received from another node, before its first events are applied: a draft row and its text. */
     void insert(UUID id, String reference, RequestDocument doc, RequestType type, String requestingState, String requestedState,
             UUID createdBy, Instant now) {
         jdbc.sql("""
-                insert into request (id, reference, instrument_id, request_type, requesting_authority_id, requested_authority_id,
-                    requesting_state, requested_state, urgency, confidentiality, title, status, body, created_by, created_at,
-                    updated_at, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?::jsonb, ?, ?, ?, 0)
+                with r as (
+                    insert into request (id, reference, instrument_id, request_type, requesting_authority_id, requested_authority_id,
+                        requesting_state, requested_state, urgency, confidentiality, title, status, created_by, created_at,
+                        updated_at, version)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, 0)
+                    returning id, reference, title)
+                insert into request_text (request_id, reference, title, body) select id, reference, title, ?::jsonb from r
                 """)
                 .params(id, reference, doc.instrument(), type.name(), doc.requestingAuthority(), doc.requestedAuthority(),
                         requestingState, requestedState, doc.urgency().name(), doc.confidentiality().name(),
-                        doc.title() == null ? "" : doc.title().strip(), JSON.writeValueAsString(doc), createdBy, ts(now), ts(now))
+                        title(doc), createdBy, ts(now), ts(now), JSON.writeValueAsString(doc))
                 .update();
     }
 
@@ -141,14 +145,14 @@ class RequestStore {
                 with r as (
                     update request set instrument_id = ?, request_type = ?, requested_authority_id = ?, requesting_state = ?,
                         requested_state = ?, urgency = ?, confidentiality = ?, title = ?, status = ?, executing_authority_id = ?,
-                        preservation_status = ?, preserved_until = ?, body = ?::jsonb, submitted_at = ?, next_deadline_at = ?,
+                        preservation_status = ?, preserved_until = ?, submitted_at = ?, next_deadline_at = ?,
                         due_soon_at = ?, next_alert_at = ?, updated_at = coalesce(?, updated_at), version = ?
                     where id = ? and version = ?
                     returning *)
                 select""" + " " + SUMMARY + FROM.replace("from request r", "from r"))
                 .params(d.instrument(), p.type().name(), d.requestedAuthority(), p.requestingState(), p.requestedState(),
                         d.urgency().name(), d.confidentiality().name(), title(d), p.status().name(),
-                        p.executingAuthority(), preservation(p), ts(p.preservedUntil()), JSON.writeValueAsString(d), ts(p.submittedAt()),
+                        p.executingAuthority(), preservation(p), ts(p.preservedUntil()), ts(p.submittedAt()),
                         ts(p.nextDueAt()), ts(p.dueSoonAt()), ts(p.nextAlertAt()), ts(p.updatedAt()), p.version(), id, expectedVersion)
                 .query((rs, n) -> summary(rs))
                 .optional();
@@ -161,18 +165,25 @@ class RequestStore {
                 with r as (
                     insert into request (id, reference, instrument_id, request_type, requesting_authority_id, requested_authority_id,
                         requesting_state, requested_state, urgency, confidentiality, title, status, executing_authority_id,
-                        preservation_status, preserved_until, body, created_by, created_at, updated_at, submitted_at, next_deadline_at,
+                        preservation_status, preserved_until, created_by, created_at, updated_at, submitted_at, next_deadline_at,
                         due_soon_at, next_alert_at, version)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
-                    returning *)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    returning *),
+                t as (insert into request_text (request_id, reference, title, body) select id, reference, title, ?::jsonb from r)
                 select""" + " " + SUMMARY + FROM.replace("from request r", "from r"))
                 .params(id, reference, d.instrument(), p.type().name(), d.requestingAuthority(), d.requestedAuthority(),
                         p.requestingState(), p.requestedState(), d.urgency().name(), d.confidentiality().name(), title(d), p.status().name(),
-                        p.executingAuthority(), preservation(p), ts(p.preservedUntil()), JSON.writeValueAsString(d), createdBy,
+                        p.executingAuthority(), preservation(p), ts(p.preservedUntil()), createdBy,
                         ts(p.updatedAt()), ts(p.updatedAt()), ts(p.submittedAt()), ts(p.nextDueAt()), ts(p.dueSoonAt()), ts(p.nextAlertAt()),
-                        p.version())
+                        p.version(), JSON.writeValueAsString(d))
                 .query((rs, n) -> summary(rs))
                 .single();
+    }
+
+    /** The searchable text after the document changed (an edit, or the document a submission carried). */
+    void updateText(UUID id, RequestDocument d) {
+        jdbc.sql("update request_text set title = ?, body = ?::jsonb where request_id = ?")
+                .params(title(d), JSON.writeValueAsString(d), id).update();
     }
 
     private static String title(RequestDocument d) {
@@ -244,7 +255,8 @@ class RequestStore {
             where.append(" and r.next_deadline_at is not null");
         }
         if (q.text() != null) {
-            where.append(" and (r.search @@ websearch_to_tsquery('simple', ?) or r.reference ilike ?)");
+            where.append(" and (r.id in (select t.request_id from request_text t where t.search @@ websearch_to_tsquery('simple', ?))"
+                    + " or r.reference ilike ?)");
             params.add(q.text());
             params.add(q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
