@@ -79,6 +79,10 @@ public final class Bench {
         md.append(String.format(Locale.ROOT, "| end to end: delivered on XB, DELIVERED back on XA, everything acknowledged (target >= 500/s) | %,.0f/s | %,.0f/s | %.3f |%n",
                 c.throughput().endToEndPerSecond(), p.throughput().endToEndPerSecond(),
                 c.throughput().endToEndPerSecond() / p.throughput().endToEndPerSecond()));
+        md.append(String.format(Locale.ROOT, "| CPU ms per request during the throughput run: both nodes / both databases / driver | %s | %s | %.2f |%n",
+                cpu(c.throughput()), cpu(p.throughput()),
+                c.throughput().cpu().total().toNanos() / (double) Math.max(1, p.throughput().cpu().total().toNanos())
+                        * p.throughput().requests() / Math.max(1, c.throughput().requests())));
         for (int pct : new int[] {50, 95, 99}) {
             md.append(String.format(Locale.ROOT, "| submit -> delivered p%d at %.0f/s%s | %s ms | %s ms | %.1f |%n", pct, r.rate(),
                     pct == 99 ? " (target < 500 ms at 50/s)" : "", Stats.ms(c.latency().stats().millis(pct)), Stats.ms(p.latency().stats().millis(pct)),
@@ -97,6 +101,11 @@ public final class Bench {
                 + "as plain JSON); see `FederationBench` and `PlainNode` for what it does and does not do. Results: %s%n",
                 r.nodeJvmOptions(), r.messages(), r.submittedBytes(), r.eventBytes(), root.relativize(r.json())));
         return md.toString();
+    }
+
+    private static String cpu(FederationBench.Throughput t) {
+        return CpuMeter.perOperation(t.cpu().node(), t.requests()) + " / " + CpuMeter.perOperation(t.cpu().database(), t.requests()) + " / "
+                + CpuMeter.perOperation(t.cpu().driver(), t.requests());
     }
 
     private static String load(Path root, Options options) throws Exception {

@@ -26,6 +26,11 @@ final class CpuMeter {
         Duration total() {
             return node.plus(database).plus(driver);
         }
+
+        /** Two nodes' readings taken together (the driver is the same process in both). */
+        Reading withOtherNode(Reading other) {
+            return new Reading(node.plus(other.node), database.plus(other.database), driver);
+        }
     }
 
     private final ProcessHandle node;

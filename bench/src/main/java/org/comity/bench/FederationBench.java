@@ -61,7 +61,8 @@ final class FederationBench {
         long submitToDelivered(String id) throws Exception;
     }
 
-    record Throughput(int requests, int errors, double seconds, double submitPerSecond, double endToEndPerSecond) {}
+    /** {@code cpu}: what both nodes, their databases and the driver spent, from the first submit until all was acknowledged. */
+    record Throughput(int requests, int errors, double seconds, double submitPerSecond, double endToEndPerSecond, CpuMeter.Reading cpu) {}
 
     record Latency(int requests, int errors, int undelivered, double achievedRate, Stats stats) {}
 
@@ -123,7 +124,8 @@ final class FederationBench {
             Api adminA = Api.withToken(xa.baseUrl(), token(a, "admin"));
             Api adminB = Api.withToken(xb.baseUrl(), token(b, "admin"));
             Api officerB = Api.withToken(xb.baseUrl(), token(b, "ca.officer"));
-            Secure comity = new Secure(prosecutor, adminA, adminB, document(authorityId(prosecutor, "Borealis Central Authority")));
+            Secure comity = new Secure(prosecutor, new KeepAliveClient.Pool(xa.baseUrl(), token(a, "prosecutor")), adminA, adminB,
+                    document(authorityId(prosecutor, "Borealis Central Authority")));
 
             int warmUp = Math.clamp(requests / 5, 50, 200);
             System.out.printf("warm-up: %d requests through Comity%n", warmUp);
@@ -146,8 +148,12 @@ final class FederationBench {
             plain.awaitQuiet(Duration.ofMinutes(3));
 
             JsonNode before = counts(adminA, adminB);
-            Throughput plainThroughput = throughput("plain HTTP + JSON", plain);
-            Throughput comityThroughput = throughput("Comity", comity);
+            CpuMeter xaMeter = new CpuMeter(xa.handle(), work.resolve("xa/postgresql"));
+            CpuMeter xbMeter = new CpuMeter(xb.handle(), work.resolve("xb/postgresql"));
+            CpuMeter plainAMeter = new CpuMeter(plainA.toHandle(), work.resolve("xa/postgresql"));
+            CpuMeter plainBMeter = new CpuMeter(plainB.toHandle(), work.resolve("xb/postgresql"));
+            Throughput plainThroughput = throughput("plain HTTP + JSON", plain, () -> plainAMeter.read().withOtherNode(plainBMeter.read()));
+            Throughput comityThroughput = throughput("Comity", comity, () -> xaMeter.read().withOtherNode(xbMeter.read()));
             Latency comityLatency = latency("Comity", comity);
             Latency plainLatency = latency("plain HTTP + JSON", plain);
             JsonNode after = counts(adminA, adminB);
@@ -180,17 +186,20 @@ final class FederationBench {
 
     // --- Phases, the same for both sides -----------------------------------------------------------
 
-    private Throughput throughput(String name, Exchange exchange) throws Exception {
+    private Throughput throughput(String name, Exchange exchange, java.util.function.Supplier<CpuMeter.Reading> meter) throws Exception {
         System.out.printf("throughput, %s: %d requests, %d clients%n", name, requests, clients);
         AtomicInteger errors = new AtomicInteger();
+        CpuMeter.Reading cpuBefore = meter.get();
         long start = System.nanoTime();
         List<String> ids = submitAll(exchange, requests, errors);
         double submitSeconds = (System.nanoTime() - start) / 1e9;
         exchange.awaitQuiet(Duration.ofSeconds(120 + requests / 5));
         double seconds = (System.nanoTime() - start) / 1e9;
-        Throughput t = new Throughput(ids.size(), errors.get(), seconds, ids.size() / submitSeconds, ids.size() / seconds);
-        System.out.printf(Locale.ROOT, "  submitted %.0f/s, end to end %.0f/s (%d in %.1f s, %d errors)%n", t.submitPerSecond(),
-                t.endToEndPerSecond(), t.requests(), seconds, t.errors());
+        CpuMeter.Reading cpu = meter.get().minus(cpuBefore);
+        Throughput t = new Throughput(ids.size(), errors.get(), seconds, ids.size() / submitSeconds, ids.size() / seconds, cpu);
+        System.out.printf(Locale.ROOT, "  submitted %.0f/s, end to end %.0f/s (%d in %.1f s, %d errors); CPU ms per request: nodes %s, databases %s, driver %s%n",
+                t.submitPerSecond(), t.endToEndPerSecond(), t.requests(), seconds, t.errors(), CpuMeter.perOperation(cpu.node(), t.requests()),
+                CpuMeter.perOperation(cpu.database(), t.requests()), CpuMeter.perOperation(cpu.driver(), t.requests()));
         return t;
     }
 
@@ -282,14 +291,16 @@ final class FederationBench {
 
     static final class Secure implements Exchange {
         private final Api prosecutor;
+        private final KeepAliveClient.Pool calls;
         private final Api adminA;
         private final Api adminB;
         final String document;
         final AtomicInteger checked = new AtomicInteger();
         final AtomicInteger receipted = new AtomicInteger();
 
-        Secure(Api prosecutor, Api adminA, Api adminB, String document) {
+        Secure(Api prosecutor, KeepAliveClient.Pool calls, Api adminA, Api adminB, String document) {
             this.prosecutor = prosecutor;
+            this.calls = calls;
             this.adminA = adminA;
             this.adminB = adminB;
             this.document = document;
@@ -297,8 +308,8 @@ final class FederationBench {
 
         @Override
         public String createAndSubmit() throws IOException, InterruptedException {
-            String id = prosecutor.postJson("/api/v1/requests", document, 201).get("summary").get("id").asString();
-            prosecutor.postJson("/api/v1/requests/" + id + "/actions/submit", "{}", 200);
+            String id = LoadBench.requestId(calls.expect("POST", "/api/v1/requests", document, 201));
+            calls.expect("POST", "/api/v1/requests/" + id + "/actions/submit", "{}", 200);
             return id;
         }
 
@@ -307,8 +318,8 @@ final class FederationBench {
         public void awaitQuiet(Duration timeout) throws IOException, InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                JsonNode ca = adminA.getJson("/api/v1/admin/exchange").get("counts");
-                JsonNode cb = adminB.getJson("/api/v1/admin/exchange").get("counts");
+                JsonNode ca = adminA.getJson("/api/v1/admin/exchange/backlog");
+                JsonNode cb = adminB.getJson("/api/v1/admin/exchange/backlog");
                 if (ca.get("DEAD").asLong() + cb.get("DEAD").asLong() > 0) {
                     throw new IllegalStateException("dead letters: XA " + ca + ", XB " + cb);
                 }
@@ -362,11 +373,13 @@ final class FederationBench {
 
     static final class Plain implements Exchange {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        private final KeepAliveClient.Pool calls;
         private final String a;
         private final String b;
         private final String document;
 
         Plain(String a, String b, String document) {
+            this.calls = new KeepAliveClient.Pool(a, null);
             this.a = a;
             this.b = b;
             this.document = document;
@@ -394,15 +407,9 @@ final class FederationBench {
         /** As for Comity: two calls, create the draft from the document, then submit it. */
         @Override
         public String createAndSubmit() throws IOException, InterruptedException {
-            String id = Api.JSON.readTree(Api.expect(post("/requests", document), 201, "POST /requests (plain)")).get("id").asString();
-            Api.expect(post("/requests/" + id + "/submit", "{}"), 200, "POST /requests/" + id + "/submit (plain)");
+            String id = KeepAliveClient.firstString(calls.expect("POST", "/requests", document, 201), "id");
+            calls.expect("POST", "/requests/" + id + "/submit", "{}", 200);
             return id;
-        }
-
-        private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(URI.create(a + path)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
         }
 
         @Override
@@ -557,7 +564,10 @@ final class FederationBench {
         Map<String, Object> m = new LinkedHashMap<>();
         Throughput t = s.throughput();
         m.put("throughput", ordered("requests", t.requests(), "errors", t.errors(), "seconds", t.seconds(),
-                "submitPerSecond", t.submitPerSecond(), "endToEndPerSecond", t.endToEndPerSecond()));
+                "submitPerSecond", t.submitPerSecond(), "endToEndPerSecond", t.endToEndPerSecond(),
+                "cpuMillisPerRequest", ordered("nodes", t.cpu().node().toNanos() / 1e6 / Math.max(1, t.requests()),
+                        "databases", t.cpu().database().toNanos() / 1e6 / Math.max(1, t.requests()),
+                        "driver", t.cpu().driver().toNanos() / 1e6 / Math.max(1, t.requests()))));
         Latency l = s.latency();
         Map<String, Object> lat = new LinkedHashMap<>();
         lat.put("requests", l.requests());

@@ -176,6 +176,40 @@ final class KeepAliveClient implements AutoCloseable {
         return json.substring(start, json.indexOf('"', start));
     }
 
+    /** Clients to borrow and give back, for callers on many threads (the latency phase starts one thread per request). */
+    static final class Pool {
+        private final java.util.concurrent.ConcurrentLinkedQueue<KeepAliveClient> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final String baseUrl;
+        private final String token;
+
+        Pool(String baseUrl, String token) {
+            this.baseUrl = baseUrl;
+            this.token = token;
+        }
+
+        /** The body of a call expected to answer {@code status}. */
+        String expect(String method, String path, String json, int status) throws IOException {
+            KeepAliveClient client = idle.poll();
+            if (client == null) {
+                client = new KeepAliveClient(baseUrl, token);
+            }
+            try {
+                String body = client.expect(method, path, json, status);
+                idle.add(client);
+                return body;
+            } catch (IOException | RuntimeException e) {
+                client.close();
+                throw e;
+            }
+        }
+
+        void closeAll() {
+            for (KeepAliveClient c = idle.poll(); c != null; c = idle.poll()) {
+                c.close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (socket != null) {

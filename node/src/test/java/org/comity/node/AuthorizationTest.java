@@ -149,6 +149,7 @@ class AuthorizationTest extends NodeTest {
             assertThat(api(who).get("/api/v1/admin/users").status()).as(who).isEqualTo(expected);
             assertThat(api(who).get("/api/v1/admin/tokens").status()).as(who).isEqualTo(expected);
             assertThat(api(who).get("/api/v1/admin/exchange").status()).as(who).isEqualTo(expected);
+            assertThat(api(who).get("/api/v1/admin/exchange/backlog").status()).as(who).isEqualTo(expected);
             SessionClient session = session(who);
             assertThat(session.get("/admin/exchange").status()).as(who).isEqualTo(expected);
             assertThat(session.get("/admin/federation").status()).as(who).isEqualTo(expected);

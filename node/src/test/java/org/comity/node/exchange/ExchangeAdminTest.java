@@ -31,6 +31,7 @@ class ExchangeAdminTest extends NodeTest {
         UUID conversation = UUID.randomUUID();
         UUID message = UUID.randomUUID();
         jdbc.sql("insert into conversation (request_id, peer, last_applied) values (?, 'XA', 0)").param(conversation).update();
+        long waitingBefore = admin.get("/api/v1/admin/exchange/backlog").json().get("WAITING").asLong();
         // A refusal of a proposal about a request this node does not hold: it cannot be applied.
         jdbc.sql("""
                 insert into inbox_message (id, sender, conversation, seq, type, message_sha256, envelope_digest, signer_kid, signed_message,
@@ -43,6 +44,7 @@ class ExchangeAdminTest extends NodeTest {
 
         assertThat(admin.get("/api/v1/admin/exchange").json().get("stalled")).extracting(m -> m.get("message").asString())
                 .contains(message.toString());
+        assertThat(admin.get("/api/v1/admin/exchange/backlog").json().get("WAITING").asLong()).isEqualTo(waitingBefore + 1);
         String page = new org.comity.node.support.SessionClient(port).signIn(adminUser.username(), org.comity.node.support.Fixtures.PASSWORD)
                 .get("/admin/exchange").body();
         assertThat(page).contains("id=\"stalled\"").contains("Request not found").contains("/admin/exchange/inbox/" + message + "/apply");

@@ -46,6 +46,12 @@ class ExchangeAdmin {
                 store.rejections(100));
     }
 
+    @Transactional(readOnly = true)
+    java.util.Map<String, Long> backlog(Actor actor) {
+        requireAdmin(actor);
+        return store.backlog();
+    }
+
     @Transactional
     void retry(Actor actor, UUID id) {
         requireAdmin(actor);

@@ -33,6 +33,15 @@ class ExchangeApi {
         return exchange.overview(actor);
     }
 
+    /**
+     * What is still moving, cheaply enough to poll (monitoring, drivers waiting for quiet): messages
+     * waiting to be sent, received messages waiting for an earlier one, dead letters.
+     */
+    @GetMapping("/admin/exchange/backlog")
+    java.util.Map<String, Long> backlog(@AuthenticationPrincipal Actor actor) {
+        return exchange.backlog(actor);
+    }
+
     /** Applies a stalled incoming message again; the answer says how many messages were applied (0: it still fails). */
     @PostMapping("/admin/exchange/inbox/{id}/apply")
     java.util.Map<String, Integer> reapply(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {

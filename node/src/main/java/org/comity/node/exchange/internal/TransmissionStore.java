@@ -113,6 +113,15 @@ class TransmissionStore implements DeliveryLog {
         return counts;
     }
 
+    /** PENDING, WAITING and DEAD, each counted through its partial index, so the cost does not grow with the delivered history. */
+    Map<String, Long> backlog() {
+        Map<String, Long> backlog = new LinkedHashMap<>();
+        backlog.put("PENDING", jdbc.sql("select count(*) from outbox_message where status = 'PENDING'").query(Long.class).single());
+        backlog.put("WAITING", jdbc.sql("select count(*) from inbox_message where applied_at is null").query(Long.class).single());
+        backlog.put("DEAD", jdbc.sql("select count(*) from outbox_message where status = 'DEAD'").query(Long.class).single());
+        return backlog;
+    }
+
     /** A message received early that failed when its turn came: its conversation waits for it. */
     record Stalled(UUID message, String sender, UUID conversation, long seq, String type, java.time.Instant receivedAt, String error) {}
 
