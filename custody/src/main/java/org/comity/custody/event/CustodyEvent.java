@@ -179,7 +179,7 @@ public record CustodyEvent(UUID id, UUID exhibit, CustodyAction action, Actor ac
             if (f.has("details") && details.isEmpty()) {
                 throw f.problem("details", "is left out rather than empty");
             }
-            return new CustodyEvent(f.uuid("id"), f.uuid("exhibit"), action, actor, tool, f.string("node", 32), f.string("state", 2),
+            return new CustodyEvent(f.uuid("id"), f.uuid("exhibit"), action, actor, tool, f.string("node", 100), f.string("state", 100),
                     f.instant("at"), authority, f.string("reason", 2000), f.optionalSha256("inputSha256"), f.optionalSha256("outputSha256"),
                     previous, details);
         } catch (FieldException e) {

@@ -156,7 +156,7 @@ final class PackageFixture {
         log.append(unrelated.canonicalBytes());
     }
 
-    private void checkpoint(List<Cosigner> witnesses) {
+    void checkpoint(List<Cosigner> witnesses) {
         Checkpoint head = Checkpoint.of(ORIGIN, log.size(), log.root());
         SignedCheckpoint signed = SignedCheckpoint.sign(head, ledger);
         for (Cosigner w : witnesses) {
