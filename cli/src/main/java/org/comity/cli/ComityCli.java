@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success, 1 the node refused or something failed, 2 the input was unusable.
  */
 @Command(name = "comity", mixinStandardHelpOptions = true, versionProvider = ComityCli.Version.class,
-        description = "Comity command-line tool: talk to a node's API; keep the directory.",
-        subcommands = {ApiCommand.class, DirectoryCommand.class, CommandLine.HelpCommand.class})
+        description = "Comity command-line tool: check evidence packages offline; talk to a node's API; keep the directory.",
+        subcommands = {VerifyCommand.class, InspectCommand.class, ApiCommand.class, DirectoryCommand.class, CommandLine.HelpCommand.class})
 public final class ComityCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,63 @@
+package org.comity.cli;
+
+import java.io.PrintWriter;
+import org.comity.custody.manifest.EvidenceManifest;
+import org.comity.custody.manifest.ManifestItem;
+import org.comity.custody.pkg.Check;
+import org.comity.custody.pkg.ItemStory;
+import org.comity.custody.pkg.VerificationReport;
+
+/** The verification report as plain text for a terminal: the package, each item's story, each check, the verdict. */
+final class TextReport {
+
+    private TextReport() {}
+
+    static void print(VerificationReport report, String file, PrintWriter out) {
+        EvidenceManifest m = report.manifest();
+        out.println("Evidence package " + file);
+        out.println("  package id   " + m.id());
+        out.println("  produced by  node " + m.producer().node() + " (" + m.producer().name() + "), state " + m.producer().state() + ", on "
+                + ReportFacts.time(m.createdAt()));
+        out.println("  answering    request " + m.request().reference() + " under " + m.request().instrument());
+        out.println("               from " + m.request().requesting().authority() + " (" + m.request().requesting().state() + ") to "
+                + m.request().requested().authority() + " (" + m.request().requested().state() + ")");
+        out.println();
+        out.println("WHAT WAS COLLECTED, BY WHOM, WHEN, AND EVERY HAND IT PASSED THROUGH");
+        int n = 0;
+        for (ItemStory story : report.items()) {
+            ManifestItem item = story.item();
+            out.println();
+            out.println(++n + ". " + item.description());
+            out.println("   file        " + item.fileName() + " (" + item.mediaType() + "), " + ReportFacts.size(item.size()));
+            out.println("   in package  " + ReportFacts.carried(item));
+            out.println("   SHA-256     " + item.sha256());
+            out.println("   acquired    " + ReportFacts.time(item.acquisition().acquiredAt()) + " by " + item.acquisition().examiner() + " with "
+                    + item.acquisition().tool().name() + " " + item.acquisition().tool().version() + " (" + item.acquisition().method() + ")");
+            out.println("   source      " + item.acquisition().source());
+            out.println("   custody     exhibit " + item.exhibit());
+            for (ItemStory.Step s : story.steps()) {
+                out.println("     " + ReportFacts.time(s.at()) + "  " + s.action().toUpperCase(java.util.Locale.ROOT) + " by " + s.actor() + " (" + s.role()
+                        + ", " + s.authority() + ") at node " + s.node() + " (" + s.state() + ") with " + s.tool());
+                out.println("       why: " + s.reason() + s.legalAuthority().map(a -> "; under " + a).orElse("") + "  [ledger entry " + s.ledgerIndex() + "]");
+            }
+        }
+        out.println();
+        out.println("CHECKS");
+        for (Check c : report.checks()) {
+            out.println(String.format("  %-4s  %s: %s", c.status(), c.subject(), c.message()));
+        }
+        out.println();
+        out.println(verdict(report));
+        out.flush();
+    }
+
+    static String verdict(VerificationReport report) {
+        if (report.verdict() == VerificationReport.Verdict.INTACT) {
+            return "VERDICT: INTACT. Every check passed: the package is as node " + report.manifest().producer().node()
+                    + " signed it, and the custody of every item is recorded, unbroken, in its ledger.";
+        }
+        return "VERDICT: BROKEN. " + report.failures().size() + " check" + (report.failures().size() == 1 ? "" : "s") + " failed: "
+                + String.join("; ", report.failures().stream().map(c -> c.subject() + " (" + c.message() + ")").limit(5).toList())
+                + (report.failures().size() > 5 ? "; and more above" : "") + ".";
+    }
+}
