@@ -128,7 +128,7 @@ final class DirectoryCommand implements Runnable {
             throw new IOException(url + " does not describe a node: " + e.getMessage());
         }
         List<TrustList.NodeEntry> nodes = part.nodes().stream()
-                .map(n -> endpoints.containsKey(n.id()) ? new TrustList.NodeEntry(n.id(), n.state(), n.name(), endpoints.get(n.id()), n.keys()) : n)
+                .map(n -> endpoints.containsKey(n.id()) ? n.at(endpoints.get(n.id())) : n)
                 .toList();
         return new TrustList(part.serial(), part.issuedAt(), part.nextUpdate(), part.issuer(), part.states(), nodes, part.authorities(), part.contacts());
     }

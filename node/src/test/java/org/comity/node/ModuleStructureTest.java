@@ -21,7 +21,7 @@ class ModuleStructureTest {
     @Test
     void theFeaturesAreTheRoomsTheArchitectureNames() {
         assertThat(MODULES.stream().map(m -> m.getIdentifier().toString()))
-                .contains("platform", "directory", "account", "request", "exchange", "evidence", "web", "demo");
+                .contains("platform", "directory", "account", "request", "exchange", "evidence", "ledger", "web", "demo");
     }
 
     @Test

@@ -37,9 +37,19 @@ public record TrustList(long serial, Instant issuedAt, Instant nextUpdate, Strin
     }
 
     /** A node: where to send it envelopes and the keys it signs and receives with. */
-    public record NodeEntry(String id, String state, String name, URI endpoint, List<NodeKey> keys) {
+    public record NodeEntry(String id, String state, String name, URI endpoint, List<NodeKey> keys, String ledger) {
         public NodeEntry {
             keys = List.copyOf(keys);
+        }
+
+        /** A node that publishes no custody ledger (yet). */
+        public NodeEntry(String id, String state, String name, URI endpoint, List<NodeKey> keys) {
+            this(id, state, name, endpoint, keys, null);
+        }
+
+        /** The same node with another endpoint. */
+        public NodeEntry at(URI other) {
+            return new NodeEntry(id, state, name, other, keys, ledger);
         }
     }
 

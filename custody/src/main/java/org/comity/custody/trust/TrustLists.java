@@ -140,7 +140,7 @@ public final class TrustLists {
             TrustList list = new TrustList(root.positive("serial"), root.instant("issuedAt"), root.optionalInstant("nextUpdate"),
                     root.string("issuer"),
                     root.objects("states", Set.of("code", "name", "instruments"), f -> new StateEntry(f.nodeId("code"), f.string("name"), f.strings("instruments"))),
-                    root.objects("nodes", Set.of("id", "state", "name", "endpoint", "keys"), TrustLists::node),
+                    root.objects("nodes", Set.of("id", "state", "name", "endpoint", "keys", "ledger"), TrustLists::node),
                     root.objects("authorities", Set.of("id", "node", "state", "name", "kind", "languages", "email"),
                             f -> new AuthorityEntry(f.uuid("id"), f.nodeId("node"), f.nodeId("state"), f.string("name"), f.string("kind"),
                                     f.strings("languages"), f.optionalString("email"))),
@@ -167,8 +167,16 @@ public final class TrustLists {
         if (!endpoint.isAbsolute() || !Set.of("http", "https").contains(endpoint.getScheme()) || endpoint.getHost() == null) {
             throw new IllegalArgumentException(f.where + ".endpoint must be an http(s) URL");
         }
+        String ledger = f.optionalString("ledger");
+        if (ledger != null) {
+            try {
+                org.comity.custody.checkpoint.NoteVerifier.parse(ledger);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(f.where + ".ledger must be the custody ledger's key as a C2SP vkey (name+keyid+key)");
+            }
+        }
         return new NodeEntry(f.nodeId("id"), f.nodeId("state"), f.string("name"), endpoint,
-                f.objects("keys", Set.of("kid", "use", "jwk", "notBefore", "notAfter"), TrustLists::key));
+                f.objects("keys", Set.of("kid", "use", "jwk", "notBefore", "notAfter"), TrustLists::key), ledger);
     }
 
     private static NodeKey key(Fields f) {
@@ -249,8 +257,14 @@ public final class TrustLists {
         }
         json.put("issuer", list.issuer());
         json.put("states", list.states().stream().map(s -> Map.of("code", s.code(), "name", s.name(), "instruments", s.instruments())).toList());
-        json.put("nodes", list.nodes().stream().map(n -> Map.of("id", n.id(), "state", n.state(), "name", n.name(),
-                "endpoint", n.endpoint().toString(), "keys", n.keys().stream().map(TrustLists::keyJson).toList())).toList());
+        json.put("nodes", list.nodes().stream().map(n -> {
+            Map<String, Object> m = new LinkedHashMap<>(Map.of("id", n.id(), "state", n.state(), "name", n.name(),
+                    "endpoint", n.endpoint().toString(), "keys", n.keys().stream().map(TrustLists::keyJson).toList()));
+            if (n.ledger() != null) {
+                m.put("ledger", n.ledger());
+            }
+            return m;
+        }).toList());
         json.put("authorities", list.authorities().stream().map(a -> {
             Map<String, Object> m = new LinkedHashMap<>(Map.of("id", a.id().toString(), "node", a.node(), "state", a.state(), "name", a.name(),
                     "kind", a.kind(), "languages", a.languages()));

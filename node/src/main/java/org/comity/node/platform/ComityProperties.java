@@ -20,7 +20,8 @@ public record ComityProperties(
         BlobStore blobStore,
         Security security,
         Deadlines deadlines,
-        Exchange exchange) {
+        Exchange exchange,
+        Ledger ledger) {
 
     public ComityProperties {
         node = node == null ? new Node(null, null, null, null) : node;
@@ -29,6 +30,7 @@ public record ComityProperties(
         security = security == null ? new Security(null, null, 0, null, null, null, null) : security;
         deadlines = deadlines == null ? new Deadlines(null) : deadlines;
         exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null) : exchange;
+        ledger = ledger == null ? new Ledger(null, null) : ledger;
     }
 
     /** Which node this is: its directory identity and the address its users reach it at. */
@@ -115,6 +117,17 @@ public record ComityProperties(
             clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
             replayWindow = replayWindow == null ? Duration.ofDays(7) : replayWindow;
             keyOverlap = keyOverlap == null ? Duration.ofDays(7) : keyOverlap;
+        }
+    }
+
+    /**
+     * The custody ledger: how often a checkpoint is signed when the ledger grew, and how often this
+     * node asks its peers to cosign its newest checkpoint (as their witness).
+     */
+    public record Ledger(Duration checkpointInterval, Duration witnessInterval) {
+        public Ledger {
+            checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(1) : checkpointInterval;
+            witnessInterval = witnessInterval == null ? Duration.ofSeconds(10) : witnessInterval;
         }
     }
 

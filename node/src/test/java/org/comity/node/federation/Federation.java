@@ -59,7 +59,7 @@ final class Federation implements AutoCloseable {
             TrustList part = TrustLists.parseUnsigned(get(node, null, "/.well-known/comity-node.json").body());
             parts.add(new TrustList(part.serial(), part.issuedAt(), part.nextUpdate(), part.issuer(), part.states(),
                     part.nodes().stream().map(n -> endpoints.containsKey(n.id())
-                            ? new TrustList.NodeEntry(n.id(), n.state(), n.name(), endpoints.get(n.id()), n.keys()) : n).toList(),
+                            ? n.at(endpoints.get(n.id())) : n).toList(),
                     part.authorities(), part.contacts()));
         }
         parts.addAll(extra);

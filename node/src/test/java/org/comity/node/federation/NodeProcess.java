@@ -47,6 +47,7 @@ final class NodeProcess implements AutoCloseable {
                 "COMITY_DATA_DIR", dir.resolve("data").toString(),
                 "COMITY_DEMO_SUMMARY", dir.resolve("summary.json").toString(),
                 "COMITY_EXCHANGE_DIRECTORY_KEY_FILE", directoryKeys.toString()));
+        this.environment.put("COMITY_LEDGER_WITNESS_INTERVAL", "1s");
         this.environment.putAll(extra);
     }
 

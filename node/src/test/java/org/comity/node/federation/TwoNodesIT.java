@@ -123,6 +123,40 @@ class TwoNodesIT {
     }
 
     @Test
+    void eachNodeWitnessesTheOthersLedgerAndItsCheckpointsVerifyWithTheKeysInTheTrustList() throws Exception {
+        Map<String, String> ledgerKeys = new LinkedHashMap<>();
+        for (JsonNode n : json(nodes.xa, "admin", "/api/v1/directory/trust-list").get("nodes")) {
+            if (n.has("ledger")) {
+                ledgerKeys.put(n.get("id").asString(), n.get("ledger").asString());
+            }
+        }
+        for (var pair : List.of(List.of(nodes.xa, nodes.xb), List.of(nodes.xb, nodes.xa))) {
+            org.comity.node.federation.NodeProcess log = pair.get(0);
+            org.comity.node.federation.NodeProcess witness = pair.get(1);
+            var logKey = org.comity.custody.checkpoint.NoteVerifier.parse(ledgerKeys.get(log.id));
+            var witnessKey = org.comity.custody.checkpoint.NoteVerifier.parse(ledgerKeys.get(witness.id));
+            var policy = org.comity.custody.checkpoint.LogPolicy.of(logKey.name(), logKey)
+                    .withWitnesses(List.of(org.comity.custody.checkpoint.Witness.of(witnessKey.name(), witnessKey.publicKey())), 1);
+            // The published checkpoint, fetched by anyone, carries the other node's cosignature once it has witnessed it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            org.comity.custody.checkpoint.VerifiedCheckpoint verified = null;
+            while (verified == null && System.nanoTime() < deadline) {
+                try {
+                    verified = org.comity.custody.checkpoint.SignedCheckpoint.open(get(log, null, "/comity/ledger/checkpoint").body(), policy);
+                } catch (org.comity.custody.checkpoint.CheckpointRejected notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(verified).as(witness.id + " cosigned " + log.id + "'s checkpoint").isNotNull();
+            assertThat(verified.cosignatures()).extracting(c -> c.witness()).containsExactly(witnessKey.name());
+            JsonNode seen = json(witness, "admin", "/api/v1/admin/ledger");
+            assertThat(seen.get("witnessed").valueStream().filter(w -> w.get("nodeId").asString().equals(log.id)).map(w -> w.get("size").asLong()))
+                    .singleElement().satisfies(size -> assertThat(size).isPositive());
+            assertThat(seen.get("alarms").isEmpty()).isTrue();
+        }
+    }
+
+    @Test
     void hostileEnvelopesAreRefusedWithTheirReasonAndChangeNothing() throws Exception {
         ECKey borealisEnc = encryptionKey(nodes.xb);
         int requestsBefore = requestCount();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.comity.node.account.AuditEntry;
 import org.comity.node.account.AuditQuery;
+import org.comity.node.ledger.CustodyLedger;
 import org.comity.node.platform.Actor;
 import org.comity.node.platform.AuditTrail;
 import org.comity.node.platform.Sql;
@@ -26,33 +27,86 @@ class AuditStore implements AuditTrail {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final JsonMapper json;
+    private final CustodyLedger ledger;
 
-    AuditStore(JdbcClient jdbc, Clock clock, JsonMapper json) {
+    AuditStore(JdbcClient jdbc, Clock clock, JsonMapper json, CustodyLedger ledger) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
+        this.ledger = ledger;
     }
 
+    /**
+     * Records the event and queues it in the custody ledger, in the caller's transaction (or one of
+     * its own): the trail in PostgreSQL is for reading, the ledger proves it was never rewritten.
+     */
     @Override
+    @org.springframework.transaction.annotation.Transactional
     public void record(Actor actor, String action, String targetType, String targetId, Outcome outcome, Map<String, ?> detail) {
-        jdbc.sql("""
+        java.time.Instant at = clock.instant();
+        String detailJson = json.writeValueAsString(detail);
+        String client = MDC.get(CLIENT);
+        long id = jdbc.sql("""
                 insert into audit_event (at, actor_user_id, actor_name, authority_id, action, target_type, target_id, outcome, detail, client)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                returning id
                 """)
-                .params(ts(clock.instant()), actor.userId(), actor.username(), actor.authorityId(), action,
-                        targetType, targetId, outcome.name(), json.writeValueAsString(detail), MDC.get(CLIENT))
-                .update();
+                .params(ts(at), actor.userId(), actor.username(), actor.authorityId(), action,
+                        targetType, targetId, outcome.name(), detailJson, client)
+                .query(Long.class).single();
+        ledger.append("audit:" + id, CustodyLedger.AUDIT, entry(id, at, actor.userId(), actor.username(), actor.authorityId(), action,
+                targetType, targetId, outcome, detailJson, client));
+    }
+
+    /** The ledger entry of an audit event: its fields as canonical JSON (docs/formats/ledger.md, "Entries"). */
+    static byte[] entry(long id, java.time.Instant at, UUID userId, String actorName, UUID authorityId, String action, String targetType,
+            String targetId, Outcome outcome, String detailJson, String client) {
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("schema", "comity.audit-event/1");
+        e.put("id", Long.toString(id));
+        e.put("at", at.toString());
+        Map<String, Object> who = new java.util.LinkedHashMap<>();
+        who.put("name", actorName);
+        if (userId != null) {
+            who.put("user", userId.toString());
+        }
+        if (authorityId != null) {
+            who.put("authority", authorityId.toString());
+        }
+        e.put("actor", who);
+        e.put("action", action);
+        if (targetType != null) {
+            e.put("target", targetId == null ? Map.of("type", targetType) : Map.of("type", targetType, "id", targetId));
+        }
+        e.put("outcome", outcome.name());
+        e.put("detail", org.comity.custody.json.Json.parse(detailJson, 1 << 20));
+        if (client != null) {
+            e.put("client", client);
+        }
+        byte[] bytes = org.comity.custody.json.CanonicalJson.bytes(e);
+        if (bytes.length > org.comity.custody.tiles.Tiles.MAX_ENTRY_BYTES) {
+            // A detail this large is never written by Comity; keep the entry within a tile's bound and say so.
+            e.put("detail", Map.of("truncated", true, "sha256", org.comity.node.platform.Sha256.hex(detailJson.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            bytes = org.comity.custody.json.CanonicalJson.bytes(e);
+        }
+        return bytes;
     }
 
     /** Failed sign-ins have no actor yet: recorded under the name that was tried. */
+    @org.springframework.transaction.annotation.Transactional
     void anonymous(String attemptedName, String action, Outcome outcome, Map<String, ?> detail) {
-        jdbc.sql("""
+        java.time.Instant at = clock.instant();
+        String detailJson = json.writeValueAsString(detail);
+        String client = MDC.get(CLIENT);
+        long id = jdbc.sql("""
                 insert into audit_event (at, actor_name, action, target_type, target_id, outcome, detail, client)
                 values (?, ?, ?, 'user', ?, ?, ?::jsonb, ?)
+                returning id
                 """)
-                .params(ts(clock.instant()), "anonymous", action, attemptedName, outcome.name(),
-                        json.writeValueAsString(detail), MDC.get(CLIENT))
-                .update();
+                .params(ts(at), "anonymous", action, attemptedName, outcome.name(), detailJson, client)
+                .query(Long.class).single();
+        ledger.append("audit:" + id, CustodyLedger.AUDIT, entry(id, at, null, "anonymous", null, action, "user", attemptedName, outcome,
+                detailJson, client));
     }
 
     /**

@@ -41,12 +41,14 @@ class SecurityConfiguration {
 
     /**
      * Between nodes: no user signs in; each envelope proves its sender by its signature, which the
-     * inbox checks before anything is stored (ARCHITECTURE.md section 4).
+     * inbox checks before anything is stored (ARCHITECTURE.md section 4). The custody ledger's
+     * checkpoint and hash tiles are public, and a peer's checkpoint submitted for cosigning proves
+     * itself by its log's signature.
      */
     @Bean
     @Order(0)
     SecurityFilterChain federationChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/federation/**")
+        http.securityMatcher("/federation/**", "/comity/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())
@@ -54,7 +56,9 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .anonymous(a -> { })
-                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/federation/v1/envelopes").permitAll().anyRequest().denyAll())
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/federation/v1/envelopes", "/comity/witness/add-checkpoint").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/comity/ledger/checkpoint", "/comity/ledger/tile/**").permitAll()
+                        .anyRequest().denyAll())
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }

@@ -102,8 +102,14 @@ class FederationApi {
         out.put("issuedAt", list.issuedAt());
         out.put("nextUpdate", list.nextUpdate());
         out.put("states", list.states());
-        out.put("nodes", list.nodes().stream().map(n -> Map.of("id", n.id(), "state", n.state(), "name", n.name(),
-                "endpoint", n.endpoint().toString(), "keys", n.keys())).toList());
+        out.put("nodes", list.nodes().stream().map(n -> {
+            Map<String, Object> node = new LinkedHashMap<>(Map.of("id", n.id(), "state", n.state(), "name", n.name(),
+                    "endpoint", n.endpoint().toString(), "keys", n.keys()));
+            if (n.ledger() != null) {
+                node.put("ledger", n.ledger());
+            }
+            return node;
+        }).toList());
         out.put("authorities", list.authorities());
         out.put("contacts", list.contacts());
         return out;

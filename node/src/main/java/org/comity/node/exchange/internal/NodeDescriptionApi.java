@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * How this node describes itself to the directory operator: an unsigned trust list holding its
- * state (with the instruments this node handles), itself (endpoint and valid public keys), its
+ * state (with the instruments this node handles), itself (endpoint, valid public keys and its
+ * custody ledger's key, by which peers check its checkpoints and its cosignatures), its
  * active authorities and its 24/7 points of contact. Public, like the JWKS: it holds nothing the
  * signed trust list would not publish. The operator merges descriptions and signs
  * ({@code comity-cli trust-list build}; docs/formats/trust-list.md).
@@ -34,8 +35,11 @@ class NodeDescriptionApi {
     private final Instruments instruments;
     private final ComityProperties.Node node;
     private final Clock clock;
+    private final org.comity.node.ledger.CustodyLedger ledger;
 
-    NodeDescriptionApi(Directory directory, NodeIdentity identity, Instruments instruments, ComityProperties properties, Clock clock) {
+    NodeDescriptionApi(Directory directory, NodeIdentity identity, Instruments instruments, ComityProperties properties, Clock clock,
+            org.comity.node.ledger.CustodyLedger ledger) {
+        this.ledger = ledger;
         this.directory = directory;
         this.identity = identity;
         this.instruments = instruments;
@@ -80,7 +84,8 @@ class NodeDescriptionApi {
         if (states.stream().noneMatch(s -> s.code().equals(node.state()))) {
             states.add(new TrustList.StateEntry(node.state(), node.name(), instrumentIds));
         }
-        TrustList.NodeEntry self = new TrustList.NodeEntry(node.id(), node.state(), node.name(), URI.create(node.publicUrl()), keys);
+        TrustList.NodeEntry self = new TrustList.NodeEntry(node.id(), node.state(), node.name(), URI.create(node.publicUrl()), keys,
+                ledger.identity().logKey());
         return new TrustList(1, clock.instant(), null, node.id(), states, List.of(self), authorities, contacts);
     }
 }
