@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import org.comity.node.account.User;
 import org.comity.node.directory.Authority;
 import org.comity.node.directory.AuthorityKind;
@@ -68,9 +69,11 @@ class TusJavaClientTest extends NodeTest {
 
             network.heal();
             TusClient second = client(network.port(), token, urls);
-            TusUpload again = new TusUpload(file);
-            again.setMetadata(metadata);
-            TusUploader resumed = awaitResumed(second, again);
+            TusUploader resumed = awaitResumed(second, () -> {
+                TusUpload again = new TusUpload(file);
+                again.setMetadata(metadata);
+                return again;
+            });
             assertThat(resumed.getOffset()).as("it resumes after the bytes the cut PATCH delivered").isGreaterThan(1024 * 1024);
             while (resumed.uploadChunk() > -1) {
                 // send the rest
@@ -85,14 +88,16 @@ class TusJavaClientTest extends NodeTest {
 
     /**
      * The client resumes from what the server holds. The server keeps the bytes of the PATCH the
-     * network cut once it notices the cut; wait for that (past the first, whole PATCH of 1 MiB), as a
-     * client retrying after a pause would.
+     * network cut as soon as it notices the cut; a client that resumed before that would be told
+     * 409 and ask again. Like a client retrying after a pause, wait until the offset has settled.
      */
-    private static TusUploader awaitResumed(TusClient client, TusUpload upload) throws Exception {
-        TusUploader uploader = client.resumeOrCreateUpload(upload);
-        for (int i = 0; i < 100 && uploader.getOffset() <= 1024 * 1024; i++) {
-            Thread.sleep(100);
-            uploader = client.resumeOrCreateUpload(upload);
+    private static TusUploader awaitResumed(TusClient client, Callable<TusUpload> upload) throws Exception {
+        TusUploader uploader = client.resumeOrCreateUpload(upload.call());
+        long seen = -1;
+        for (int i = 0; i < 50 && uploader.getOffset() != seen; i++) {
+            seen = uploader.getOffset();
+            Thread.sleep(300);
+            uploader = client.resumeOrCreateUpload(upload.call()); // a fresh upload: each uploader moves its file stream to the offset
         }
         uploader.setChunkSize(256 * 1024);
         uploader.setRequestPayloadSize(1024 * 1024);
