@@ -60,8 +60,11 @@ class EvidenceApi {
             }
             from = Long.parseLong(m.group(1));
         }
+        EvidenceItem item = evidence.get(actor, id);
+        if (range != null && from >= item.size() && item.size() > 0) {
+            throw new ComityException(416, "range-not-satisfiable", "This item has " + item.size() + " bytes; it cannot be read from byte " + from + ".");
+        }
         EvidenceItems.EvidenceContent content = evidence.open(actor, id, from);
-        EvidenceItem item = content.item();
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(range == null ? 200 : 206)
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .contentLength(item.size() - from)

@@ -58,6 +58,8 @@ class TusUploadTest extends NodeTest {
     TransactionTemplate tx;
     @Autowired
     Clock clock;
+    @Autowired
+    org.comity.node.evidence.EvidenceItems items;
 
     Authority requesting, requested;
     User examinerUser;
@@ -258,6 +260,37 @@ class TusUploadTest extends NodeTest {
         assertThat(created.header("Upload-Offset")).isEqualTo("3000");
         Http.Reply rest = tus.patch(Tus.path(created), 3000, Arrays.copyOfRange(content, 3000, 5000));
         assertThat(rest.header("Comity-Evidence-Item")).isNotNull();
+    }
+
+    @Test
+    void evidenceAlreadyInTheVaultIsRegisteredAuditedAndSeenOnlyByItsSide() throws Exception {
+        byte[] content = "provider export, 3 accounts".getBytes(StandardCharsets.UTF_8);
+        String sha256 = vault.put(new java.io.ByteArrayInputStream(content), 1000).sha256();
+        org.comity.node.evidence.Acquisition how = new org.comity.node.evidence.Acquisition("ExportTool", "2.1", "Det. B. Analyst",
+                "account user@example.test", "provider export", Instant.parse("2026-11-21T10:00:00Z"));
+        org.comity.node.evidence.EvidenceItem item = items.register(actorOf(), new org.comity.node.evidence.NewEvidence(
+                UUID.fromString(requestId), org.comity.node.evidence.RequestSide.REQUESTING, sha256, "export.json", "application/json", how));
+        assertThat(item.size()).isEqualTo(content.length);
+        assertThat(items.list(actorOf(), UUID.fromString(requestId))).extracting(org.comity.node.evidence.EvidenceItem::id).contains(item.id());
+        assertThat(audits("evidence.item.register", item.id().toString())).isEqualTo(1);
+        try (InputStream in = items.open(actorOf(), item.id(), 9).content()) {
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(content, 9, content.length));
+        }
+
+        var unknown = new org.comity.node.evidence.NewEvidence(UUID.fromString(requestId), org.comity.node.evidence.RequestSide.REQUESTING,
+                "0".repeat(64), "x.bin", null, how);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> items.register(actorOf(), unknown))
+                .isInstanceOf(org.comity.node.platform.ComityException.class).hasMessageContaining("no content");
+        var otherSide = new org.comity.node.evidence.NewEvidence(UUID.fromString(requestId), org.comity.node.evidence.RequestSide.REQUESTED,
+                sha256, "x.bin", null, how);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> items.register(actorOf(), otherSide))
+                .isInstanceOf(org.comity.node.platform.ComityException.class).hasMessageContaining("may not add evidence");
+        assertThat(examiner.post("/api/v1/requests/" + requestId + "/actions/submit", null).status()).isEqualTo(200);
+        Http otherSide2 = http(fixtures.token(fixtures.user(requested, Role.CENTRAL_AUTHORITY)));
+        assertThat(otherSide2.get("/api/v1/requests/" + requestId).status()).as("the requested side sees the request").isEqualTo(200);
+        assertThat(otherSide2.get("/api/v1/requests/" + requestId + "/evidence").json().size()).as("but not the other side's evidence").isZero();
+        assertThat(otherSide2.get("/api/v1/evidence/" + item.id()).status()).isEqualTo(404);
+        assertThat(otherSide2.get("/api/v1/evidence/" + item.id() + "/content").status()).isEqualTo(404);
     }
 
     // --- Helpers --------------------------------------------------------------------------------
