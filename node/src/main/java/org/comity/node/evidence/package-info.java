@@ -1,6 +1,8 @@
 /**
- * Evidence: where bytes are kept. It starts with the content-addressed blob store that holds request
- * attachments; resumable uploads, encryption at rest, packages, transfers and the custody ledger
- * join it with the evidence feature.
+ * Evidence: the vault ({@link org.comity.node.evidence.BlobStore}: content-addressed, encrypted at
+ * rest, on the filesystem or S3), resumable uploads (tus 1.0, in {@code internal}) and the items of
+ * evidence they produce ({@link org.comity.node.evidence.EvidenceItems}). It learns what it needs of
+ * requests through the {@link org.comity.node.evidence.RequestLookup} port, which the request feature
+ * implements. Packages, transfers and the custody ledger join it later.
  */
 package org.comity.node.evidence;

@@ -21,12 +21,14 @@ public record ComityProperties(
         Security security,
         Deadlines deadlines,
         Exchange exchange,
+        Uploads uploads,
         Ledger ledger) {
 
     public ComityProperties {
         node = node == null ? new Node(null, null, null, null) : node;
         database = database == null ? new Database(null, null, null, null) : database;
-        blobStore = blobStore == null ? new BlobStore(null, null) : blobStore;
+        blobStore = blobStore == null ? new BlobStore(null, null, null, null) : blobStore;
+        uploads = uploads == null ? new Uploads(null, null, null, null, null, null) : uploads;
         security = security == null ? new Security(null, null, 0, null, null, null, null) : security;
         deadlines = deadlines == null ? new Deadlines(null) : deadlines;
         exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null) : exchange;
@@ -60,10 +62,65 @@ public record ComityProperties(
     /** The embedded server: port 0 picks a free loopback port at each start. */
     public record Embedded(int port, @DefaultValue("true") boolean fsync) {}
 
-    /** Where attachment bytes live: {@code filesystem} (default, under the data folder). */
-    public record BlobStore(String type, Path path) {
+    /**
+     * The evidence vault, where attachment and evidence bytes live, encrypted: {@code filesystem}
+     * (default, under the data folder) or {@code s3}. What a write cut short by a crash leaves
+     * behind is removed once it is older than {@code abandonedAfter}.
+     */
+    public record BlobStore(String type, Path path, S3 s3, Duration abandonedAfter) {
         public BlobStore {
             type = blankTo(type, "filesystem");
+            s3 = s3 == null ? new S3(null, null, null, null, null, null, null, null, null) : s3;
+            abandonedAfter = abandonedAfter == null ? Duration.ofDays(1) : abandonedAfter;
+        }
+    }
+
+    /**
+     * An S3-compatible bucket for the vault: {@code endpoint} for a server other than AWS (path-style
+     * addressing by default, as most such servers need), credentials from here or, when absent, the
+     * AWS SDK's default chain. {@code checksum}: {@code when-supported} sends CRC32 checksums with
+     * every request and checks them on answers (AWS S3); {@code when-required} only where the API
+     * demands them, for servers that do not support the newer checksums. Large blobs go up in parts of
+     * at least {@code partSize} (S3's minimum is 5 MiB), each held in memory while it is sent.
+     */
+    public record S3(String endpoint, String region, String bucket, String prefix, String accessKeyId, String secretAccessKey,
+            Boolean pathStyle, String checksum, org.springframework.util.unit.DataSize partSize) {
+        public S3 {
+            region = blankTo(region, "us-east-1");
+            prefix = prefix == null ? "" : prefix;
+            pathStyle = pathStyle == null ? Boolean.TRUE : pathStyle;
+            checksum = blankTo(checksum, "when-supported").toLowerCase(java.util.Locale.ROOT);
+            if (!checksum.equals("when-supported") && !checksum.equals("when-required")) {
+                throw new IllegalArgumentException("comity.blob-store.s3.checksum must be when-supported or when-required, not " + checksum);
+            }
+            partSize = partSize == null ? org.springframework.util.unit.DataSize.ofMegabytes(8) : partSize;
+            if (partSize.toBytes() < 5L * 1024 * 1024) {
+                throw new IllegalArgumentException("comity.blob-store.s3.part-size must be at least 5MB (S3's minimum part size)");
+            }
+        }
+
+        /** Never print the secret. */
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", prefix=" + prefix + ", accessKeyId="
+                    + accessKeyId + ", secretAccessKey=" + (secretAccessKey == null ? "null" : "***") + ", pathStyle=" + pathStyle
+                    + ", checksum=" + checksum + ", partSize=" + partSize + "]";
+        }
+    }
+
+    /**
+     * Resumable evidence uploads (tus): where their partial data is kept (encrypted), the largest
+     * upload accepted, how many unfinished uploads one user may hold, how long an upload nobody
+     * continues is kept, and how often abandoned uploads are looked for.
+     */
+    public record Uploads(Path path, org.springframework.util.unit.DataSize maxSize, Integer maxPerUser, Duration expireAfter,
+            Duration cleanupInterval, org.springframework.util.unit.DataSize freeSpaceReserve) {
+        public Uploads {
+            maxSize = maxSize == null ? org.springframework.util.unit.DataSize.ofTerabytes(1) : maxSize; // 1 TiB (Spring's units are binary)
+            maxPerUser = maxPerUser == null ? 8 : maxPerUser;
+            expireAfter = expireAfter == null ? Duration.ofDays(7) : expireAfter;
+            cleanupInterval = cleanupInterval == null ? Duration.ofMinutes(15) : cleanupInterval;
+            freeSpaceReserve = freeSpaceReserve == null ? org.springframework.util.unit.DataSize.ofGigabytes(1) : freeSpaceReserve;
         }
     }
 
@@ -143,6 +200,11 @@ public record ComityProperties(
 
     public Path blobDir() {
         return blobStore.path() != null ? blobStore.path() : dataDir.resolve("blobs");
+    }
+
+    /** Where unfinished uploads keep their (encrypted) partial data. */
+    public Path uploadDir() {
+        return uploads.path() != null ? uploads.path() : dataDir.resolve("uploads");
     }
 
     private static String blankTo(String value, String fallback) {

@@ -181,7 +181,8 @@ class ProblemAdvice {
 
     static boolean isApi(HttpServletRequest request) {
         String uri = request.getRequestURI().substring(request.getContextPath().length());
-        return uri.startsWith("/api/") || uri.startsWith("/federation/");
+        // /uploads: the browser's evidence upload endpoint, called by script, answers like the API.
+        return uri.startsWith("/api/") || uri.startsWith("/federation/") || uri.equals("/uploads") || uri.startsWith("/uploads/");
     }
 
     private static String path(DatabindException e) {

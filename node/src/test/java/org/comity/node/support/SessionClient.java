@@ -98,7 +98,13 @@ public final class SessionClient {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
-    private Page send(HttpRequest.Builder request) {
+    /** The CSRF token of the last page, for requests a script on that page would make. */
+    public String csrf() {
+        return csrf;
+    }
+
+    /** Sends any request with this session's cookies. */
+    public Page send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Page(r.statusCode(), r.headers().firstValue("Location").orElse(null), r.body(), r.headers().map());

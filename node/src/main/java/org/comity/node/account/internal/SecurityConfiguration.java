@@ -77,6 +77,8 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(accounts), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        // tus discovery: what the upload endpoint supports, nothing about anyone's data
+                        .requestMatchers(HttpMethod.OPTIONS, "/api/v1/uploads", "/api/v1/uploads/*").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/v1/admin/**").hasAuthority(Role.ADMIN.authority())
                         .requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasAnyAuthority(Role.ADMIN.authority(), Role.AUDITOR.authority())
@@ -99,6 +101,7 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/.well-known/comity-node.json").permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/fonts/**", "/webjars/**", "/favicon.ico", "/error", "/problems/**").permitAll()
+                        .requestMatchers(HttpMethod.OPTIONS, "/uploads", "/uploads/*").permitAll()
                         .requestMatchers("/login/second-factor").hasAuthority(SignIn.AWAITING_SECOND_FACTOR)
                         .requestMatchers("/login/enrol").hasAuthority(SignIn.AWAITING_ENROLMENT)
                         .requestMatchers("/admin/**").hasAuthority(Role.ADMIN.authority())
@@ -114,7 +117,10 @@ class SecurityConfiguration {
                             }
                         }))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(signInFirst()))
+                // The browser's upload endpoint (evidence, tus) is called by script: refusals are problem details, not pages.
+                .exceptionHandling(e -> e.authenticationEntryPoint(signInFirst())
+                        .defaultAccessDeniedHandlerFor((req, res, ex) -> ProblemResponses.write(res, 403, "forbidden", "Forbidden",
+                                "Refused: send the page's CSRF token in the X-CSRF-TOKEN header, with a role that may do this."), SecurityConfiguration::upload))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
@@ -158,6 +164,10 @@ class SecurityConfiguration {
             @Override
             public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
                     throws IOException, jakarta.servlet.ServletException {
+                if (upload(request)) {
+                    ProblemResponses.write(response, 401, "unauthorized", "Unauthorized", "Sign in first.");
+                    return;
+                }
                 if ("true".equals(request.getHeader("HX-Request"))) {
                     response.setHeader("HX-Redirect", request.getContextPath() + "/login");
                     response.setStatus(401);
@@ -166,6 +176,12 @@ class SecurityConfiguration {
                 page.commence(request, response, e);
             }
         };
+    }
+
+    /** The browser's path to the evidence upload endpoint. */
+    static boolean upload(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/uploads") || path.startsWith("/uploads/");
     }
 
     static boolean signedIn(Authentication authentication) {

@@ -77,6 +77,6 @@ class InstrumentCatalogTest {
     }
 
     ComityProperties properties() {
-        return new ComityProperties(null, dataDir, false, null, null, null, null, null, null, null);
+        return new ComityProperties(null, dataDir, false, null, null, null, null, null, null, null, null);
     }
 }

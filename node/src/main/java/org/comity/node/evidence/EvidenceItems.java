@@ -1,0 +1,38 @@
+package org.comity.node.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.UUID;
+import org.comity.node.platform.Actor;
+
+/**
+ * The items of evidence of requests. Every method checks, through {@link RequestLookup}, that the
+ * actor may see the request (else "not found", so existence is not disclosed) and is on the item's
+ * side (items of the other side are not shown: they reach it by transfer); reads of bytes and
+ * registrations are audited, in the caller's transaction when there is one.
+ */
+public interface EvidenceItems {
+
+    /** The items of a request on the sides the actor is on, oldest first. */
+    List<EvidenceItem> list(Actor actor, UUID requestId);
+
+    /** One item's metadata (not audited: it holds no evidence content). */
+    EvidenceItem get(Actor actor, UUID itemId);
+
+    /**
+     * Opens an item's bytes from {@code offset} (an audited read); the caller closes the stream.
+     *
+     * @throws org.comity.node.platform.ComityException 404 for an item the actor may not see, 416 for an offset past its end
+     */
+    EvidenceContent open(Actor actor, UUID itemId, long offset) throws IOException;
+
+    /**
+     * Records an item whose bytes are already in the vault; the actor must handle requests and be on
+     * {@code side} of the request (403), and the blob must exist (422). Audited.
+     */
+    EvidenceItem register(Actor actor, NewEvidence evidence) throws IOException;
+
+    /** An item with its bytes. */
+    record EvidenceContent(EvidenceItem item, InputStream content) {}
+}

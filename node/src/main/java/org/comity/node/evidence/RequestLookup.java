@@ -1,0 +1,25 @@
+package org.comity.node.evidence;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.comity.node.platform.Actor;
+
+/**
+ * What evidence needs to know about the request an item belongs to, answered by the request feature
+ * (which uses the vault, so evidence cannot call it without a cycle between the two).
+ *
+ * <p>{@link #visible} returns empty when the request does not exist or the actor may not see it;
+ * otherwise its reference (for audit records), the sides the actor is on, and whether the actor's
+ * roles let them act on it (auditors read, they do not add evidence).
+ */
+public interface RequestLookup {
+
+    Optional<VisibleRequest> visible(Actor actor, UUID requestId);
+
+    record VisibleRequest(UUID id, String reference, Set<RequestSide> sides, boolean mayAct) {
+        public VisibleRequest {
+            sides = Set.copyOf(sides);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.comity.node.evidence.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.comity.node.evidence.Acquisition;
+import org.comity.node.evidence.BlobStore;
+import org.comity.node.evidence.EvidenceItem;
+import org.comity.node.evidence.EvidenceItems;
+import org.comity.node.evidence.NewEvidence;
+import org.comity.node.evidence.RequestLookup;
+import org.comity.node.evidence.RequestLookup.VisibleRequest;
+import org.comity.node.platform.Actor;
+import org.comity.node.platform.AuditTrail;
+import org.comity.node.platform.ComityException;
+import org.comity.node.platform.FieldProblem;
+import org.comity.node.platform.Ids;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Items of evidence: load, check the actor sees the request and is on the item's side (else 404), act, audit. */
+@Service
+class EvidenceService implements EvidenceItems {
+
+    private final UploadStore store;
+    private final RequestLookup requests;
+    private final BlobStore vault;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    EvidenceService(UploadStore store, RequestLookup requests, BlobStore vault, AuditTrail audit, Clock clock) {
+        this.store = store;
+        this.requests = requests;
+        this.vault = vault;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<EvidenceItem> list(Actor actor, UUID requestId) {
+        VisibleRequest request = requests.visible(actor, requestId).orElseThrow(() -> ComityException.notFound("Request"));
+        return store.items(requestId, request.sides());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public EvidenceItem get(Actor actor, UUID itemId) {
+        return visibleItem(actor, itemId).item();
+    }
+
+    @Override
+    @Transactional
+    public EvidenceContent open(Actor actor, UUID itemId, long offset) throws IOException {
+        Seen seen = visibleItem(actor, itemId);
+        EvidenceItem item = seen.item();
+        if (offset < 0 || offset > item.size()) {
+            throw new ComityException(416, "range-not-satisfiable", "This item has " + item.size() + " bytes; it cannot be read from byte " + offset + ".");
+        }
+        InputStream content = vault.open(item.sha256(), offset)
+                .orElseThrow(() -> new IllegalStateException("the vault has no blob for evidence item " + itemId));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("request", seen.request().reference());
+        detail.put("sha256", item.sha256());
+        if (offset > 0) {
+            detail.put("from", offset);
+        }
+        audit.success(actor, "evidence.item.read", "evidence", itemId, detail);
+        return new EvidenceContent(item, content);
+    }
+
+    @Override
+    @Transactional
+    public EvidenceItem register(Actor actor, NewEvidence evidence) throws IOException {
+        if (!actor.handlesRequests()) {
+            throw ComityException.forbidden("Your roles do not allow adding evidence.");
+        }
+        VisibleRequest request = requests.visible(actor, evidence.requestId()).orElseThrow(() -> ComityException.notFound("Request"));
+        if (!request.mayAct() || evidence.side() == null || !request.sides().contains(evidence.side())) {
+            throw ComityException.forbidden("Your authority may not add evidence to that side of this request.");
+        }
+        Acquisition a = evidence.acquisition();
+        if (a == null || blank(a.tool()) || blank(a.toolVersion()) || blank(a.examiner()) || blank(a.source()) || blank(a.method())
+                || a.acquiredAt() == null || blank(evidence.fileName())) {
+            throw ComityException.invalid("Evidence needs its file name and how it was acquired (tool and version, examiner, source,"
+                    + " method, time).", List.of(FieldProblem.of("acquisition", "required", "Complete the chain of custody.")));
+        }
+        long size = (evidence.sha256() == null ? java.util.OptionalLong.empty() : vault.size(evidence.sha256()))
+                .orElseThrow(() -> ComityException.invalid("The vault holds no content with that SHA-256.",
+                        List.of(FieldProblem.of("sha256", "not-in-vault", "Store the bytes in the vault first."))));
+        EvidenceItem item = new EvidenceItem(Ids.newId(clock), request.id(), evidence.side(), evidence.fileName().strip(),
+                blank(evidence.mediaType()) ? UploadForm.DEFAULT_MEDIA_TYPE : evidence.mediaType().strip(), size, evidence.sha256(), a,
+                actor.userId(), actor.displayName(), actor.authorityId(), clock.instant(), null);
+        store.insertItem(item);
+        audit.success(actor, "evidence.item.register", "evidence", item.id(),
+                Map.of("request", request.reference(), "sha256", item.sha256(), "size", size, "file", item.fileName()));
+        return item;
+    }
+
+    private record Seen(EvidenceItem item, VisibleRequest request) {}
+
+    private Seen visibleItem(Actor actor, UUID itemId) {
+        EvidenceItem item = store.item(itemId).orElseThrow(() -> ComityException.notFound("Evidence item"));
+        VisibleRequest request = requests.visible(actor, item.requestId())
+                .filter(r -> r.sides().contains(item.side()))
+                .orElseThrow(() -> ComityException.notFound("Evidence item"));
+        return new Seen(item, request);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

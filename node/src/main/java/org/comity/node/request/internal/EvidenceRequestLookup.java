@@ -1,0 +1,38 @@
+package org.comity.node.request.internal;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.comity.node.evidence.RequestLookup;
+import org.comity.node.evidence.RequestSide;
+import org.comity.node.platform.Actor;
+import org.comity.node.request.RequestAccess;
+import org.comity.node.request.Side;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Tells the evidence feature who sees a request, by the same rule as every other read of it ({@link RequestAccess}). */
+@Component
+class EvidenceRequestLookup implements RequestLookup {
+
+    private final RequestStore store;
+
+    EvidenceRequestLookup(RequestStore store) {
+        this.store = store;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<VisibleRequest> visible(Actor actor, UUID requestId) {
+        return store.find(requestId, false).flatMap(row -> {
+            Set<Side> sides = RequestAccess.sides(actor, RequestAccess.Parties.of(row.summary()));
+            if (sides.isEmpty()) {
+                return Optional.empty();
+            }
+            Set<RequestSide> mine = EnumSet.noneOf(RequestSide.class);
+            sides.forEach(s -> mine.add(RequestSide.valueOf(s.name())));
+            return Optional.of(new VisibleRequest(requestId, row.summary().reference(), mine, actor.handlesRequests()));
+        });
+    }
+}
