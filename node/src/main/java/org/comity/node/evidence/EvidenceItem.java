@@ -8,6 +8,7 @@ import java.util.UUID;
  * bytes; it belongs to one side of one request, and says who recorded it, when, and how it was acquired.
  *
  * @param uploadId the resumable upload it arrived through, or null when it was registered otherwise
+ * @param exhibit the exhibit it is, the same on every node it passes through (its own id where it was acquired)
  */
 public record EvidenceItem(
         UUID id,
@@ -22,4 +23,5 @@ public record EvidenceItem(
         String recordedByName,
         UUID authorityId,
         Instant recordedAt,
-        UUID uploadId) {}
+        UUID uploadId,
+        UUID exhibit) {}

@@ -33,6 +33,9 @@ public interface EvidenceItems {
      */
     EvidenceItem register(Actor actor, NewEvidence evidence) throws IOException;
 
+    /** The item's chain of custody on this node, oldest first (not audited: it holds no evidence content). */
+    List<CustodyRecord> custody(Actor actor, UUID itemId);
+
     /** An item with its bytes. */
     record EvidenceContent(EvidenceItem item, InputStream content) {}
 }

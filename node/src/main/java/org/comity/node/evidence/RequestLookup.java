@@ -17,6 +17,15 @@ public interface RequestLookup {
 
     Optional<VisibleRequest> visible(Actor actor, UUID requestId);
 
+    /**
+     * Under what authority evidence of a request is handled, for its chain of custody: the
+     * request's reference and the instrument's citation. Not a visibility check: callers have
+     * checked the actor already, or act for the node itself.
+     */
+    Optional<LegalBasis> legalBasis(UUID requestId);
+
+    record LegalBasis(UUID requestId, String reference, String citation) {}
+
     record VisibleRequest(UUID id, String reference, Set<RequestSide> sides, boolean mayAct) {
         public VisibleRequest {
             sides = Set.copyOf(sides);

@@ -48,6 +48,12 @@ class EvidenceApi {
         return evidence.get(actor, id);
     }
 
+    @GetMapping("/evidence/{id}/custody")
+    @Operation(summary = "An item's chain of custody on this node: each event and its place in the custody ledger")
+    List<org.comity.node.evidence.CustodyRecord> custody(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        return evidence.custody(actor, id);
+    }
+
     @GetMapping(path = "/evidence/{id}/content", produces = MediaType.ALL_VALUE)
     @Operation(summary = "An item's bytes (audited); 'Range: bytes=N-' continues an interrupted download")
     ResponseEntity<InputStreamResource> content(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.comity.custody.event.CustodyAction;
 import org.comity.node.evidence.Acquisition;
 import org.comity.node.evidence.BlobStore;
 import org.comity.node.evidence.EvidenceItem;
@@ -31,8 +32,10 @@ class EvidenceService implements EvidenceItems {
     private final BlobStore vault;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CustodyRecorder custody;
 
-    EvidenceService(UploadStore store, RequestLookup requests, BlobStore vault, AuditTrail audit, Clock clock) {
+    EvidenceService(UploadStore store, RequestLookup requests, BlobStore vault, AuditTrail audit, Clock clock, CustodyRecorder custody) {
+        this.custody = custody;
         this.store = store;
         this.requests = requests;
         this.vault = vault;
@@ -70,7 +73,15 @@ class EvidenceService implements EvidenceItems {
             detail.put("from", offset);
         }
         audit.success(actor, "evidence.item.read", "evidence", itemId, detail);
+        custody.record(item, CustodyAction.ACCESS, custody.who(actor, "reader", item), CustodyRecorder.COMITY, clock.instant(),
+                offset > 0 ? "Read from byte " + offset : "Read", item.sha256(), item.sha256(), Map.of());
         return new EvidenceContent(item, content);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<org.comity.node.evidence.CustodyRecord> custody(Actor actor, UUID itemId) {
+        return custody.records(visibleItem(actor, itemId).item().id());
     }
 
     @Override
@@ -92,10 +103,12 @@ class EvidenceService implements EvidenceItems {
         long size = (evidence.sha256() == null ? java.util.OptionalLong.empty() : vault.size(evidence.sha256()))
                 .orElseThrow(() -> ComityException.invalid("The vault holds no content with that SHA-256.",
                         List.of(FieldProblem.of("sha256", "not-in-vault", "Store the bytes in the vault first."))));
-        EvidenceItem item = new EvidenceItem(Ids.newId(clock), request.id(), evidence.side(), evidence.fileName().strip(),
+        UUID itemId = Ids.newId(clock);
+        EvidenceItem item = new EvidenceItem(itemId, request.id(), evidence.side(), evidence.fileName().strip(),
                 blank(evidence.mediaType()) ? UploadForm.DEFAULT_MEDIA_TYPE : evidence.mediaType().strip(), size, evidence.sha256(), a,
-                actor.userId(), actor.displayName(), actor.authorityId(), clock.instant(), null);
+                actor.userId(), actor.displayName(), actor.authorityId(), clock.instant(), null, itemId);
         store.insertItem(item);
+        custody.acquired(item, actor.displayName(), item.recordedAt());
         audit.success(actor, "evidence.item.register", "evidence", item.id(),
                 Map.of("request", request.reference(), "sha256", item.sha256(), "size", size, "file", item.fileName()));
         return item;

@@ -63,6 +63,7 @@ class UploadService {
     private final Clock clock;
     private final ComityProperties properties;
     private final ComityProperties.Uploads limits;
+    private final CustodyRecorder custody;
     /** The hash of each upload's bytes so far, while this instance receives them. */
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
 
@@ -72,7 +73,8 @@ class UploadService {
     record Progress(long offset, java.time.Instant expiresAt, UUID itemId, boolean interrupted) {}
 
     UploadService(UploadStore store, RequestLookup requests, BlobStore vault, VaultKeys keys, AuditTrail audit, TransactionTemplate tx,
-            Clock clock, ComityProperties properties) throws IOException {
+            Clock clock, ComityProperties properties, CustodyRecorder custody) throws IOException {
+        this.custody = custody;
         this.store = store;
         this.requests = requests;
         this.vault = vault;
@@ -302,9 +304,11 @@ class UploadService {
             if (!locked.receiving()) {
                 return store.itemOfUpload(id).orElse(null);
             }
-            EvidenceItem recorded = new EvidenceItem(Ids.newId(clock), upload.requestId(), upload.side(), upload.fileName(), upload.mediaType(),
-                    blob.size(), blob.sha256(), upload.acquisition(), upload.userId(), upload.userName(), upload.authorityId(), now, id);
+            UUID itemId = Ids.newId(clock);
+            EvidenceItem recorded = new EvidenceItem(itemId, upload.requestId(), upload.side(), upload.fileName(), upload.mediaType(),
+                    blob.size(), blob.sha256(), upload.acquisition(), upload.userId(), upload.userName(), upload.authorityId(), now, id, itemId);
             store.insertItem(recorded);
+            custody.acquired(recorded, upload.userName(), now);
             store.finish(id, UploadRow.Status.COMPLETE, blob.sha256(), now);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("item", recorded.id().toString());

@@ -27,7 +27,7 @@ class UploadStore {
             + "file_name, media_type, tool, tool_version, examiner, source, method, acquired_at, status, created_at, updated_at, "
             + "expires_at, sha256 from upload";
     private static final String ITEM = "select id, request_id, side, file_name, media_type, size, sha256, tool, tool_version, examiner, "
-            + "source, method, acquired_at, recorded_by, recorded_by_name, authority_id, recorded_at, upload_id from evidence_item";
+            + "source, method, acquired_at, recorded_by, recorded_by_name, authority_id, recorded_at, upload_id, exhibit_id from evidence_item";
     private final JdbcClient jdbc;
 
     UploadStore(JdbcClient jdbc) {
@@ -113,11 +113,11 @@ class UploadStore {
     void insertItem(EvidenceItem i) {
         Acquisition a = i.acquisition();
         jdbc.sql("insert into evidence_item (id, request_id, side, sha256, size, file_name, media_type, tool, tool_version, examiner, source, "
-                        + "method, acquired_at, recorded_by, recorded_by_name, authority_id, recorded_at, upload_id) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "method, acquired_at, recorded_by, recorded_by_name, authority_id, recorded_at, upload_id, exhibit_id) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(i.id(), i.requestId(), i.side().name(), i.sha256(), i.size(), i.fileName(), i.mediaType(), a.tool(), a.toolVersion(),
                         a.examiner(), a.source(), a.method(), ts(a.acquiredAt()), i.recordedBy(), i.recordedByName(), i.authorityId(),
-                        ts(i.recordedAt()), i.uploadId())
+                        ts(i.recordedAt()), i.uploadId(), i.exhibit())
                 .update();
     }
 
@@ -146,7 +146,7 @@ class UploadStore {
         return new EvidenceItem(rs.getObject("id", UUID.class), rs.getObject("request_id", UUID.class), RequestSide.valueOf(rs.getString("side")),
                 rs.getString("file_name"), rs.getString("media_type"), rs.getLong("size"), rs.getString("sha256"), acquisition(rs),
                 rs.getObject("recorded_by", UUID.class), rs.getString("recorded_by_name"), rs.getObject("authority_id", UUID.class),
-                Sql.instant(rs, "recorded_at"), rs.getObject("upload_id", UUID.class));
+                Sql.instant(rs, "recorded_at"), rs.getObject("upload_id", UUID.class), rs.getObject("exhibit_id", UUID.class));
     }
 
     private static Acquisition acquisition(ResultSet rs) throws SQLException {

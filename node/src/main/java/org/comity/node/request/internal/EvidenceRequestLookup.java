@@ -17,9 +17,18 @@ import org.springframework.transaction.annotation.Transactional;
 class EvidenceRequestLookup implements RequestLookup {
 
     private final RequestStore store;
+    private final org.comity.node.request.Instruments instruments;
 
-    EvidenceRequestLookup(RequestStore store) {
+    EvidenceRequestLookup(RequestStore store, org.comity.node.request.Instruments instruments) {
         this.store = store;
+        this.instruments = instruments;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<LegalBasis> legalBasis(UUID requestId) {
+        return store.find(requestId, false).map(row -> new LegalBasis(requestId, row.summary().reference(),
+                instruments.find(row.summary().instrument()).map(org.comity.node.request.Instrument::citation).orElse(row.summary().instrument())));
     }
 
     @Override

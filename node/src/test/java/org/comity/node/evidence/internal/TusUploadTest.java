@@ -59,6 +59,10 @@ class TusUploadTest extends NodeTest {
     @Autowired
     Clock clock;
     @Autowired
+    CustodyRecorder custody;
+    @Autowired
+    org.comity.node.ledger.CustodyLedger ledger;
+    @Autowired
     org.comity.node.evidence.EvidenceItems items;
 
     Authority requesting, requested;
@@ -94,7 +98,7 @@ class TusUploadTest extends NodeTest {
     }
 
     @Test
-    void aFileArrivesInSeveralPatchesWithChecksumsAndBecomesAuditedEvidence() {
+    void aFileArrivesInSeveralPatchesWithChecksumsAndBecomesAuditedEvidence() throws Exception {
         byte[] content = random(2_500_000, 1);
         Http.Reply created = tus.create(content.length, Tus.evidence(requestId, "laptop.E01"));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
@@ -148,6 +152,25 @@ class TusUploadTest extends NodeTest {
         assertThat(jdbc.sql("select detail::text from audit_event where action = 'evidence.upload.complete' and target_id = ?").param(uploadId)
                 .query(String.class).single()).contains(Sha256.hex(content)).doesNotContain("Insp. A. Examiner");
         assertThat(partialDataOf(uploadId)).as("the partial data is gone once the evidence is in the vault").doesNotExist();
+
+        // The chain of custody: acquired (as the examiner declared), stored, then each read; one unbroken chain, every event in the ledger.
+        tools.jackson.databind.JsonNode chain = examiner.get("/api/v1/evidence/" + itemId + "/custody").json();
+        assertThat(chain.valueStream().map(e -> e.get("event").get("action").asString())).containsExactly("acquire", "upload", "access", "access");
+        tools.jackson.databind.JsonNode acquired = chain.get(0).get("event");
+        assertThat(acquired.get("actor").get("name").asString()).isEqualTo("Insp. A. Examiner");
+        assertThat(acquired.get("tool").get("name").asString()).isEqualTo("FTK Imager");
+        assertThat(acquired.get("at").asString()).startsWith("2026-11-20T09:30:00");
+        assertThat(acquired.get("outputSha256").asString()).isEqualTo(Sha256.hex(content));
+        assertThat(acquired.get("authority").get("reference").asString()).isNotBlank();
+        java.util.List<org.comity.custody.event.CustodyEvent> events = new java.util.ArrayList<>();
+        for (tools.jackson.databind.JsonNode e : chain) {
+            events.add(org.comity.custody.event.CustodyEvent.parse(Http.JSON.writeValueAsBytes(e.get("event"))));
+            assertThat(e.get("sha256").asString()).isEqualTo(events.getLast().sha256());
+        }
+        assertThat(org.comity.custody.event.CustodyChain.breaks(events)).isEmpty();
+        for (var e : events) {
+            org.comity.node.ledger.LedgerTest.eventually(() -> ledger.indexOf("custody:" + e.id()).stream().boxed().findFirst());
+        }
     }
 
     @Test
@@ -204,7 +227,7 @@ class TusUploadTest extends NodeTest {
         Path halfWritten = Files.write(uploads.chunkFiles().root().resolve(uploadId.toString()).resolve(UUID.randomUUID() + ".chunk"),
                 random(70_000, 5));
         Files.setLastModifiedTime(halfWritten, FileTime.from(Instant.now().minus(UploadService.CHUNK_IDLE).minusSeconds(60)));
-        UploadService restarted = new UploadService(uploadStore, lookup, vault, keys, audit, tx, clock, properties);
+        UploadService restarted = new UploadService(uploadStore, lookup, vault, keys, audit, tx, clock, properties, custody);
 
         UploadRow status = restarted.status(actorOf(), uploadId);
         assertThat(status.offset()).isEqualTo(1_200_000);
