@@ -26,6 +26,11 @@ public interface RequestLookup {
 
     record LegalBasis(UUID requestId, String reference, String citation) {}
 
+    /** The request's requesting and requested authorities (the latter null while a draft has none); not a visibility check. */
+    Optional<Parties> parties(UUID requestId);
+
+    record Parties(UUID requesting, UUID requested) {}
+
     record VisibleRequest(UUID id, String reference, Set<RequestSide> sides, boolean mayAct) {
         public VisibleRequest {
             sides = Set.copyOf(sides);

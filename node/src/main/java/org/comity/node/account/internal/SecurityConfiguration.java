@@ -56,7 +56,9 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .anonymous(a -> { })
-                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/federation/v1/envelopes", "/comity/witness/add-checkpoint").permitAll()
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/federation/v1/envelopes", "/comity/witness/add-checkpoint",
+                                "/federation/v1/evidence/offers", "/federation/v1/evidence/received").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/federation/v1/evidence/transfers/*/chunks/*").permitAll()
                         .requestMatchers(HttpMethod.GET, "/comity/ledger/checkpoint", "/comity/ledger/tile/**").permitAll()
                         .anyRequest().denyAll())
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));

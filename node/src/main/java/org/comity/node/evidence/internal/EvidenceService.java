@@ -34,7 +34,13 @@ class EvidenceService implements EvidenceItems {
     private final Clock clock;
     private final CustodyRecorder custody;
 
-    EvidenceService(UploadStore store, RequestLookup requests, BlobStore vault, AuditTrail audit, Clock clock, CustodyRecorder custody) {
+    private final org.springframework.beans.factory.ObjectProvider<TransferService> transfers;
+    private final TransferStore transferStore;
+
+    EvidenceService(UploadStore store, RequestLookup requests, BlobStore vault, AuditTrail audit, Clock clock, CustodyRecorder custody,
+            org.springframework.beans.factory.ObjectProvider<TransferService> transfers, TransferStore transferStore) {
+        this.transfers = transfers;
+        this.transferStore = transferStore;
         this.custody = custody;
         this.store = store;
         this.requests = requests;
@@ -112,6 +118,22 @@ class EvidenceService implements EvidenceItems {
         audit.success(actor, "evidence.item.register", "evidence", item.id(),
                 Map.of("request", request.reference(), "sha256", item.sha256(), "size", size, "file", item.fileName()));
         return item;
+    }
+
+    /** Sends an item of the requested side to the requesting side ({@link TransferService#send}). */
+    TransferService.TransferView send(Actor actor, UUID itemId) {
+        Seen seen = visibleItem(actor, itemId);
+        return transfers.getObject().send(actor, seen.item(), seen.request());
+    }
+
+    /** The transfers of a request on the actor's sides: what its side sent, and what is coming to it. */
+    @Transactional(readOnly = true)
+    List<TransferService.TransferView> transfers(Actor actor, UUID requestId) {
+        VisibleRequest request = requests.visible(actor, requestId).orElseThrow(() -> ComityException.notFound("Request"));
+        return transferStore.ofRequest(requestId).stream()
+                .filter(t -> request.sides().contains(t.direction() == TransferStore.Direction.OUT ? org.comity.node.evidence.RequestSide.REQUESTED
+                        : org.comity.node.evidence.RequestSide.REQUESTING))
+                .map(TransferService.TransferView::of).toList();
     }
 
     private record Seen(EvidenceItem item, VisibleRequest request) {}

@@ -121,6 +121,16 @@ class UploadStore {
                 .update();
     }
 
+    void lockItem(UUID id) {
+        jdbc.sql("select id from evidence_item where id = ? for update").param(id).query(UUID.class).single();
+    }
+
+    /** Whether the requesting side of a request already holds this exhibit (handed over on this node). */
+    boolean received(UUID exhibit, UUID requestId) {
+        return jdbc.sql("select exists (select 1 from evidence_item where exhibit_id = ? and request_id = ? and side = 'REQUESTING')")
+                .params(exhibit, requestId).query(Boolean.class).single();
+    }
+
     Optional<EvidenceItem> item(UUID id) {
         return jdbc.sql(ITEM + " where id = ?").param(id).query(UploadStore::item).optional();
     }

@@ -26,6 +26,12 @@ class EvidenceRequestLookup implements RequestLookup {
 
     @Override
     @Transactional(readOnly = true)
+    public Optional<Parties> parties(UUID requestId) {
+        return store.find(requestId, false).map(row -> new Parties(row.summary().requestingAuthority(), row.summary().requestedAuthority()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public Optional<LegalBasis> legalBasis(UUID requestId) {
         return store.find(requestId, false).map(row -> new LegalBasis(requestId, row.summary().reference(),
                 instruments.find(row.summary().instrument()).map(org.comity.node.request.Instrument::citation).orElse(row.summary().instrument())));

@@ -1,0 +1,174 @@
+package org.comity.node.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.comity.node.federation.Federation.HTTP;
+import static org.comity.node.federation.Federation.JSON;
+import static org.comity.node.federation.Federation.await;
+import static org.comity.node.federation.Federation.json;
+import static org.comity.node.federation.Federation.status;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.comity.custody.event.CustodyChain;
+import org.comity.custody.event.CustodyEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Evidence from Borealis to Aurelia between two real node processes: uploaded on XB through a
+ * resumable upload that is interrupted and resumed, sent, pulled by XA in chunks while XA is killed
+ * and restarted mid-way, and received whole, with one chain of custody across the two ledgers.
+ */
+class EvidenceTransferIT {
+
+    static Federation nodes;
+    static String borealisCa;
+
+    @BeforeAll
+    static void federate() throws Exception {
+        // Small chunks, so the transfer is long enough to be interrupted.
+        nodes = new Federation(Federation.workDir("evidence-transfer"), Map.of("COMITY_EVIDENCE_TRANSFER_CHUNK_SIZE", "64KB"));
+        nodes.federate(Map.of(), List.of());
+        borealisCa = Federation.authority(nodes.xa, "Borealis Central Authority");
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    @Test
+    void anItemUploadedOnBorealisArrivesWholeOnAureliaWithOneChainOfCustodyAcrossBothLedgers() throws Exception {
+        String request = nodes.submitFromAurelia(borealisCa, "Evidence transfer: seized server image");
+        await(nodes.xb, "ca.officer", request, status("DELIVERED"), Duration.ofSeconds(30));
+
+        byte[] image = new byte[12 * 1024 * 1024 + 123];
+        new Random(42).nextBytes(image);
+        String item = upload(nodes.xb, "ca.officer", request, "server.img", image);
+
+        HttpResponse<String> sent = Federation.post(nodes.xb, "ca.officer", "/api/v1/evidence/" + item + "/transfer", Map.of());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        String transfer = JSON.readTree(sent.body()).get("id").asString();
+        HttpResponse<String> again = Federation.post(nodes.xb, "ca.officer", "/api/v1/evidence/" + item + "/transfer", Map.of());
+        assertThat(again.statusCode()).as("an item is sent once").isEqualTo(409);
+
+        // Kill Aurelia while it pulls the chunks, then start it again: the transfer goes on from the last chunk it kept.
+        long total = (image.length + 65535) / 65536;
+        long seen = awaitChunks(request, transfer, 3, Duration.ofSeconds(60));
+        assertThat(seen).isLessThan(total);
+        nodes.xa.kill();
+        nodes.xa.start();
+        nodes.xa.awaitReady(Duration.ofMinutes(2));
+
+        JsonNode done = awaitTransfer(nodes.xa, "prosecutor", request, "DONE", Duration.ofSeconds(120));
+        assertThat(done.get("chunks").asLong()).isEqualTo(total);
+        awaitTransfer(nodes.xb, "ca.officer", request, "DELIVERED", Duration.ofSeconds(60));
+
+        // Aurelia holds the same bytes, under the same exhibit, on the requesting side.
+        JsonNode received = json(nodes.xa, "prosecutor", "/api/v1/requests/" + request + "/evidence").get(0);
+        assertThat(received.get("sha256").asString()).isEqualTo(sha256(image));
+        assertThat(received.get("side").asString()).isEqualTo("REQUESTING");
+        assertThat(received.get("exhibit").asString()).isEqualTo(json(nodes.xb, "ca.officer", "/api/v1/evidence/" + item).get("exhibit").asString());
+        HttpResponse<byte[]> content = HTTP.send(HttpRequest.newBuilder(nodes.xa.url().resolve("/api/v1/evidence/" + received.get("id").asString()
+                + "/content")).header("Authorization", "Bearer " + nodes.xa.token("prosecutor")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(content.body()).isEqualTo(image);
+
+        // One chain: acquired, stored and sent on Borealis; received, verified and read on Aurelia; RECEIVE follows the TRANSFER.
+        List<CustodyEvent> chain = new ArrayList<>();
+        for (JsonNode e : json(nodes.xb, "ca.officer", "/api/v1/evidence/" + item + "/custody")) {
+            chain.add(CustodyEvent.parse(JSON.writeValueAsBytes(e.get("event"))));
+        }
+        for (JsonNode e : json(nodes.xa, "prosecutor", "/api/v1/evidence/" + received.get("id").asString() + "/custody")) {
+            chain.add(CustodyEvent.parse(JSON.writeValueAsBytes(e.get("event"))));
+        }
+        assertThat(chain.stream().map(e -> e.action().json() + "@" + e.node()).collect(Collectors.toList()))
+                .containsExactly("acquire@XB", "upload@XB", "transfer@XB", "receive@XA", "verify@XA", "access@XA");
+        assertThat(chain.get(3).previous()).contains(chain.get(2).sha256());
+        assertThat(CustodyChain.breaks(chain)).isEmpty();
+    }
+
+    /** A tus upload cut after its first part and resumed from the offset the node reports. */
+    private static String upload(NodeProcess node, String user, String request, String name, byte[] content) throws Exception {
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("filename", name);
+        meta.put("request", request);
+        meta.put("tool", "dd");
+        meta.put("toolVersion", "9.1");
+        meta.put("examiner", "Insp. B. Lind");
+        meta.put("source", "Hosting provider, server 17");
+        meta.put("method", "Disk image under warrant");
+        meta.put("acquiredAt", "2026-11-20T09:30:00Z");
+        String metadata = meta.entrySet().stream().map(e -> e.getKey() + " " + Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)))
+                .collect(Collectors.joining(","));
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(node.url().resolve("/api/v1/uploads"))
+                .header("Authorization", "Bearer " + node.token(user)).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", String.valueOf(content.length)).header("Upload-Metadata", metadata)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        int first = content.length / 3;
+        HttpResponse<String> part = patch(node, user, location, 0, java.util.Arrays.copyOfRange(content, 0, first));
+        assertThat(part.statusCode()).as(part.body()).isEqualTo(204);
+        HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(java.net.URI.create(location)).header("Authorization", "Bearer " + node.token(user))
+                .header("Tus-Resumable", "1.0.0").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        long offset = Long.parseLong(head.headers().firstValue("Upload-Offset").orElseThrow());
+        assertThat(offset).isEqualTo(first);
+        HttpResponse<String> rest = patch(node, user, location, offset, java.util.Arrays.copyOfRange(content, (int) offset, content.length));
+        assertThat(rest.statusCode()).as(rest.body()).isEqualTo(204);
+        return rest.headers().firstValue("Comity-Evidence-Item").orElseThrow();
+    }
+
+    private static HttpResponse<String> patch(NodeProcess node, String user, String location, long offset, byte[] bytes) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(java.net.URI.create(location)).header("Authorization", "Bearer " + node.token(user))
+                .header("Tus-Resumable", "1.0.0").header("Upload-Offset", String.valueOf(offset))
+                .header("Content-Type", "application/offset+octet-stream").method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long awaitChunks(String request, String transfer, long atLeast, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode t : json(nodes.xa, "prosecutor", "/api/v1/requests/" + request + "/transfers")) {
+                if (t.get("id").asString().equals(transfer) && t.get("chunksDone").asLong() >= atLeast) {
+                    return t.get("chunksDone").asLong();
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("Aurelia did not start fetching transfer " + transfer);
+    }
+
+    private static JsonNode awaitTransfer(NodeProcess node, String user, String request, String status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            JsonNode list = json(node, user, "/api/v1/requests/" + request + "/transfers");
+            if (!list.isEmpty()) {
+                last = list.get(0);
+                if (last.get("status").asString().equals(status)) {
+                    return last;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(node.id + ": the transfer is not " + status + " after " + timeout + ": " + last);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
