@@ -46,7 +46,7 @@ class EveryPageIsAccessibleTest extends NodeTest {
             signIn(b, admin);
             for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/" + officer.id(), "/admin/authorities",
                     "/admin/authorities/new", "/admin/authorities/" + central.id(), "/admin/tokens", "/admin/exchange", "/admin/federation", "/audit", "/audit?outcome=DENIED&from=2026-01-01&to=2025-01-01", "/account", "/account/second-factor",
-                    "/requests/" + mla.summary().id())) {
+                    "/requests/" + mla.summary().id(), "/admin/ledger")) {
                 b.open(page);
             }
             // A form that comes back with errors.
@@ -61,7 +61,7 @@ class EveryPageIsAccessibleTest extends NodeTest {
 
             signIn(b, prosecutor);
             for (String page : List.of("/requests?box=OUTBOX", "/requests?box=INBOX&deadline=OVERDUE", "/alerts", "/account",
-                    "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id())) {
+                    "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id(), "/requests/" + mla.summary().id() + "/evidence")) {
                 b.open(page);
             }
             b.open("/requests/" + mla.summary().id() + "/edit"); // not a draft any more: an error page

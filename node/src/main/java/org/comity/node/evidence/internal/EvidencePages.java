@@ -1,0 +1,82 @@
+package org.comity.node.evidence.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import java.util.UUID;
+import org.comity.node.evidence.CustodyRecord;
+import org.comity.node.evidence.EvidenceItem;
+import org.comity.node.evidence.RequestLookup;
+import org.comity.node.evidence.RequestSide;
+import org.comity.node.platform.Actor;
+import org.comity.node.platform.ComityException;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The evidence of a request in the browser: its items on the user's sides, each with its chain of
+ * custody, download (itself a custody event) and, on the requested side, sending; the transfers
+ * with their progress; and the resumable upload (static/js/upload.js speaks tus to /uploads).
+ */
+@Controller
+class EvidencePages {
+
+    private final EvidenceService evidence;
+    private final RequestLookup requests;
+    private final TransferWorker worker;
+
+    EvidencePages(EvidenceService evidence, RequestLookup requests, TransferWorker worker) {
+        this.evidence = evidence;
+        this.requests = requests;
+        this.worker = worker;
+    }
+
+    /** One item with its chain, for the page. */
+    record ItemView(EvidenceItem item, List<CustodyRecord> custody, boolean sendable) {}
+
+    @GetMapping("/requests/{id}/evidence")
+    String page(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, Model model) {
+        RequestLookup.VisibleRequest request = requests.visible(actor, id).orElseThrow(() -> ComityException.notFound("Request"));
+        List<TransferService.TransferView> transfers = evidence.transfers(actor, id);
+        List<ItemView> items = evidence.list(actor, id).stream()
+                .map(i -> new ItemView(i, evidence.custody(actor, i.id()), request.mayAct() && i.side() == RequestSide.REQUESTED
+                        && transfers.stream().noneMatch(t -> i.id().equals(t.itemId()) && !t.status().equals("FAILED"))))
+                .toList();
+        model.addAttribute("request", request);
+        model.addAttribute("items", items);
+        model.addAttribute("transfers", transfers);
+        model.addAttribute("canUpload", request.mayAct());
+        return "evidence/request";
+    }
+
+    @GetMapping("/evidence/{id}/download")
+    ResponseEntity<InputStreamResource> download(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) throws IOException {
+        var content = evidence.open(actor, id, 0);
+        EvidenceItem item = content.item();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).contentLength(item.size())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(item.fileName(),
+                        java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("Content-Security-Policy", "sandbox")
+                .body(new InputStreamResource(content.content()));
+    }
+
+    @PostMapping("/evidence/{id}/send")
+    String send(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, RedirectAttributes flash) {
+        EvidenceItem item = evidence.get(actor, id);
+        evidence.send(actor, id);
+        worker.wake();
+        flash.addFlashAttribute("notice", "notice.evidence-sent");
+        return "redirect:/requests/" + item.requestId() + "/evidence";
+    }
+
+}
