@@ -130,17 +130,24 @@ public final class Bench {
         int runs = options.intValue("runs", 3);
         HashBench.Result r = new HashBench(root.resolve("data/bench/hash"), size, runs).run();
         StringBuilder md = header(String.format(Locale.ROOT, "Hashing an ingest: SHA-256 of %s of random bytes, %d runs each, alternating", bytes(size), runs));
-        md.append("| reader | MB/s, median | MB/s, each run | speed / reference's in the same round: median (min to max) |\n|---|---|---|---|\n");
+        md.append("| reader | MB/s by wall time: median (each run) | / reference's in the same round: median (min to max) | MB per CPU second, median "
+                + "| / reference's, median |\n|---|---|---|---|---|\n");
         for (HashBench.Method m : HashBench.METHODS) {
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s |%n", m.name(), HashBench.medianSpeed(r, m),
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f (%s) | %s | %,.0f | %s |%n", m.name(), HashBench.medianSpeed(r, m),
                     String.join(", ", r.runs(m).stream().map(run -> String.format(Locale.ROOT, "%,.0f", HashBench.mbPerSecond(size, run.nanos()))).toList()),
-                    m.reference() == null ? "reference" : ratio(r, m)));
+                    m.reference() == null ? "reference" : ratio(r, m), HashBench.medianCpuSpeed(r, m),
+                    m.reference() == null ? "reference" : String.format(Locale.ROOT, "%.3f", HashBench.medianCpuRatio(r, m))));
         }
-        md.append(String.format(Locale.ROOT, "%nTarget 1 (>= 0.85 of openssl dgst): JDK with a direct buffer %.3f, **%s**; with a heap buffer %.3f, **%s**; "
-                + "custody's package writer %.3f, **%s**. MB = 10^6 bytes. %s; processor SHA extensions: %s; %s; every file reader's digest equal to "
-                + "openssl's.%n", HashBench.medianRatio(r, HashBench.JDK_DIRECT), metOrNot(r, HashBench.JDK_DIRECT), HashBench.medianRatio(r, HashBench.JDK_HEAP),
-                metOrNot(r, HashBench.JDK_HEAP), HashBench.medianRatio(r, HashBench.PACKAGE), metOrNot(r, HashBench.PACKAGE), r.openssl(), shaNi(), r.cache()));
+        md.append(String.format(Locale.ROOT, "%nTarget 1 (>= 0.85 of openssl dgst), by wall time / by CPU time: JDK with a direct buffer %s; with a heap buffer %s; "
+                + "custody's package writer %s. MB = 10^6 bytes. %s; processor SHA extensions: %s; %s; every file reader's digest equal to openssl's.%n",
+                verdict(r, HashBench.JDK_DIRECT), verdict(r, HashBench.JDK_HEAP), verdict(r, HashBench.PACKAGE), r.openssl(), shaNi(), r.cache()));
         return md.toString();
+    }
+
+    private static String verdict(HashBench.Result r, HashBench.Method m) {
+        double wall = HashBench.medianRatio(r, m);
+        double cpu = HashBench.medianCpuRatio(r, m);
+        return String.format(Locale.ROOT, "%.3f **%s** / %.3f **%s**", wall, wall >= 0.85 ? "met" : "not met", cpu, cpu >= 0.85 ? "met" : "not met");
     }
 
     private static String ratio(HashBench.Result r, HashBench.Method m) {
@@ -148,9 +155,6 @@ public final class Bench {
         return String.format(Locale.ROOT, "%.3f (%.3f to %.3f)", HashBench.medianRatio(r, m), ratios[0], ratios[ratios.length - 1]);
     }
 
-    private static String metOrNot(HashBench.Result r, HashBench.Method m) {
-        return HashBench.medianRatio(r, m) >= 0.85 ? "met" : "not met";
-    }
 
     private static String shaNi() {
         try {
@@ -174,7 +178,8 @@ public final class Bench {
         boolean kept = r.lag().millis(99) < 1000;
         // Sustained: 5,000/s queued, the size growing as fast in the steady part of the run, and every entry integrated within a second.
         boolean rateMet = r.offeredPerSecond() >= 0.99 * 5000 && r.steadyPerSecond() >= 0.99 * 5000 && kept;
-        boolean cadenceMet = r.checkpoints() > 1 && r.checkpointGaps().maxNanos() <= 1_500_000_000L;
+        // Every second: the usual gap within 5% of a second, and never an interval without a checkpoint (no gap of 1.5 s or more).
+        boolean cadenceMet = r.checkpoints() > 1 && r.checkpointGaps().millis(50) <= 1050 && r.checkpointGaps().maxNanos() < 1_500_000_000L;
         LedgerBench.Verification v = r.verification();
         md.append("| measure | measured | target | met? |\n|---|---|---|---|\n");
         md.append(String.format(Locale.ROOT, "| queued by the driver (open loop, %d connections) | %,.0f/s over %.1f s; %d of %,d transactions started > 10 ms late "
@@ -186,7 +191,7 @@ public final class Bench {
         md.append(String.format(Locale.ROOT, "| queue -> integration lag, p50 / p99 / max | %s / %s / %s ms | keeps up (p99 < 1 s) | %s |%n",
                 Stats.ms(r.lag().millis(50)), Stats.ms(r.lag().millis(99)), Stats.ms(r.lag().maxNanos() / 1e6), kept ? "yes" : "**no**"));
         md.append(String.format(Locale.ROOT, "| largest backlog in `ledger_pending` (sampled every 100 ms) | %,d | | |%n", r.maxPending()));
-        md.append(String.format(Locale.ROOT, "| checkpoints signed during the run; gap p50 / max | %d; %s / %s ms (first %.2f s after the start) | every 1 s (max gap <= 1.5 s) | %s |%n",
+        md.append(String.format(Locale.ROOT, "| checkpoints signed during the run; gap p50 / max | %d; %s / %s ms (first %.2f s after the start) | every 1 s (p50 gap <= 1.05 s, max < 1.5 s) | %s |%n",
                 r.checkpoints(), Stats.ms(r.checkpointGaps().millis(50)), Stats.ms(r.checkpointGaps().maxNanos() / 1e6), r.firstCheckpointAfter(),
                 cadenceMet ? "yes" : "**no**"));
         md.append(String.format(Locale.ROOT, "| CPU ms per 1,000 appends: node / its database (with the driver's inserts) / driver | %s / %s / %s | | |%n",

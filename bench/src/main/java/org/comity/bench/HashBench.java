@@ -60,6 +60,10 @@ import org.comity.custody.pkg.PackageContents;
  * And, to tell the hash function from the reading, two rows without I/O: {@code openssl speed} over
  * 1 MiB blocks, and the JDK's SHA-256 over a 1 MiB array as many times as the file has MiB. Every
  * file reader must arrive at openssl's digest. The JIT is warmed first on a smaller file.
+ *
+ * <p>Each reader's speed is given twice: by wall time, what a user waits for, and per second of the
+ * CPU it used (this thread's user and system time; openssl's from bash's {@code times}), which other
+ * load on a shared machine disturbs much less.
  */
 final class HashBench {
 
@@ -70,7 +74,8 @@ final class HashBench {
         }
     }
 
-    record Run(Method method, long nanos, String sha256) {}
+    /** @param cpuNanos the CPU time (user and system) the reader used: this thread's, or the openssl process's */
+    record Run(Method method, long nanos, long cpuNanos, String sha256) {}
 
     record Result(long bytes, int runs, Map<Method, List<Run>> byMethod, String cache, String openssl) {
         List<Run> runs(Method m) {
@@ -82,11 +87,12 @@ final class HashBench {
     static final Method JDK_HEAP = new Method("JDK MessageDigest, FileChannel, 1 MiB heap buffer", OPENSSL);
     static final Method JDK_DIRECT = new Method("JDK MessageDigest, FileChannel, 1 MiB direct buffer", OPENSSL);
     static final Method PACKAGE = new Method("custody EvidencePackageWriter: SHA-256 + CRC-32 + copy into the ZIP (discarded)", OPENSSL);
-    static final Method OPENSSL_SPEED = new Method("context, no I/O: openssl speed -evp sha256 -bytes 1048576", null);
+    static final Method OPENSSL_SPEED = new Method("context, no I/O: openssl speed -elapsed -evp sha256 -bytes 1048576", null);
     static final Method JDK_MEMORY = new Method("context, no I/O: JDK MessageDigest over a 1 MiB array", OPENSSL_SPEED);
     static final List<Method> METHODS = List.of(OPENSSL, JDK_HEAP, JDK_DIRECT, PACKAGE, OPENSSL_SPEED, JDK_MEMORY);
 
     private static final int BUFFER = 1 << 20;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final long WARM_UP_BYTES = 64L << 20;
 
     private final Path work;
@@ -159,16 +165,39 @@ final class HashBench {
     }
 
     static double medianSpeed(Result r, Method m) {
-        double[] speeds = r.runs(m).stream().mapToDouble(run -> mbPerSecond(r.bytes(), run.nanos())).sorted().toArray();
-        return speeds[(speeds.length - 1) / 2] / 2 + speeds[speeds.length / 2] / 2;
+        return median(r.runs(m).stream().mapToDouble(run -> mbPerSecond(r.bytes(), run.nanos())).toArray());
+    }
+
+    /** Megabytes hashed per second of CPU the reader used: what the code achieves on one core, whatever else runs on the machine. */
+    static double medianCpuSpeed(Result r, Method m) {
+        return median(r.runs(m).stream().mapToDouble(run -> mbPerSecond(r.bytes(), run.cpuNanos())).toArray());
+    }
+
+    /** As {@link #medianRatio}, by CPU time. */
+    static double medianCpuRatio(Result r, Method m) {
+        double[] ratios = new double[r.runs()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = (double) r.runs(m.reference()).get(i).cpuNanos() / r.runs(m).get(i).cpuNanos();
+        }
+        return median(ratios);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(sorted.length - 1) / 2] / 2 + sorted[sorted.length / 2] / 2;
     }
 
     private Run hash(Method m, Path file) throws Exception {
         long start = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         String sha256;
         if (m == OPENSSL) {
-            String out = exec(List.of("openssl", "dgst", "-sha256", file.toString()));
-            sha256 = out.substring(out.lastIndexOf(' ') + 1).strip();
+            // bash's times: the shell's own CPU, then its children's (user, system), to 10 ms.
+            String[] out = exec(List.of("bash", "-c", "openssl dgst -sha256 \"$1\"; times", "bash", file.toString())).strip().split("\n");
+            long nanos = System.nanoTime() - start;
+            String digest = out[0];
+            return new Run(m, nanos, childCpuNanos(out[out.length - 1]), digest.substring(digest.lastIndexOf(' ') + 1).strip());
         } else if (m == JDK_HEAP) {
             sha256 = jdk(file, ByteBuffer.allocate(BUFFER));
         } else if (m == JDK_DIRECT) {
@@ -178,13 +207,37 @@ final class HashBench {
         } else if (m == JDK_MEMORY) {
             sha256 = inMemory(Files.size(file));
         } else {
-            // openssl runs for a second and reports its own rate; the time it would take over this file follows from it.
-            String out = exec(List.of("openssl", "speed", "-evp", "sha256", "-bytes", Integer.toString(BUFFER), "-seconds", "1"));
-            String[] last = out.strip().lines().reduce((a, b) -> b).orElseThrow().trim().split("\\s+");
-            double bytesPerSecond = Double.parseDouble(last[last.length - 1].replaceFirst("k$", "")) * 1000;
-            return new Run(m, Math.round(Files.size(file) / bytesPerSecond * 1e9), "");
+            // openssl runs for a second and reports its own rate, by wall time with -elapsed and by user CPU time without.
+            long size = Files.size(file);
+            return new Run(m, Math.round(size / opensslSpeed(true) * 1e9), Math.round(size / opensslSpeed(false) * 1e9), "");
         }
-        return new Run(m, System.nanoTime() - start, sha256);
+        return new Run(m, System.nanoTime() - start, THREADS.getCurrentThreadCpuTime() - cpuStart, sha256);
+    }
+
+    /** Bytes per second from {@code openssl speed} over 1 MiB blocks. */
+    private static double opensslSpeed(boolean elapsed) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("openssl", "speed"));
+        if (elapsed) {
+            command.add("-elapsed");
+        }
+        command.addAll(List.of("-evp", "sha256", "-bytes", Integer.toString(BUFFER), "-seconds", "1"));
+        String[] last = exec(command).strip().lines().reduce((a, b) -> b).orElseThrow().trim().split("\\s+");
+        return Double.parseDouble(last[last.length - 1].replaceFirst("k$", "")) * 1000;
+    }
+
+    /** The children's user and system time from a line of bash's {@code times}: {@code 0m0.750s 0m0.230s}. */
+    static long childCpuNanos(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)m([\\d.]+)s").matcher(line);
+        double seconds = 0;
+        int found = 0;
+        while (m.find()) {
+            seconds += Long.parseLong(m.group(1)) * 60 + Double.parseDouble(m.group(2));
+            found++;
+        }
+        if (found != 2) {
+            throw new IllegalStateException("not a line of bash's times: " + line);
+        }
+        return Math.round(seconds * 1e9);
     }
 
     /** SHA-256 over {@code size} bytes of one 1 MiB array already in memory: the hash alone, without reading. */
