@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * of the custody event's bytes against the checkpoint's root.
  *
  * <p>The ledger has 1,000,000 leaves; the proofs are of {@value #PROOFS} entries at random places
- * (their paths are 19 or 20 hashes long), taken in turn. Only those entries are custody events: the
+ * (their paths are at most 20 hashes long), taken in turn. Only those entries are custody events: the
  * other leaves are random leaf hashes, which a proof cannot tell apart and which keep the set-up short.
  */
 @State(Scope.Benchmark)
