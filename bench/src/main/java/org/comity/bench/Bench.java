@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The benchmark drivers. Run from the repository root with {@code ./comity bench startup},
- * {@code load} or {@code federation}; each prints its figures and appends a Markdown table to
+ * {@code load}, {@code federation}, {@code hash}, {@code ledger} or {@code jmh} (the custody
+ * micro-benchmarks); each prints its figures and appends a Markdown table to
  * {@code data/bench/results.md}, ready to be copied into {@code docs/benchmarks.md}.
  */
 public final class Bench {
@@ -25,17 +26,32 @@ public final class Bench {
         if (!Files.isExecutable(root.resolve("comity"))) {
             fail("run from the repository root (no ./comity in " + root + ")");
         }
+        if (args[0].equals("jmh")) {
+            // JMH has its own command line; only a run (not a listing) has figures to keep.
+            java.util.Optional<String> report = MicroBenchmarks.run(root, List.of(args).subList(1, args.length).toArray(String[]::new));
+            if (report.isPresent()) {
+                record(root, report.get());
+            }
+            return;
+        }
         Options options = Options.parse(args);
         String report = switch (args[0]) {
             case "startup" -> startup(root, options);
             case "load" -> load(root, options);
             case "federation" -> federation(root, options);
+            case "hash" -> hash(root, options);
+            case "ledger" -> ledger(root, options);
             default -> {
                 usage();
                 fail("unknown benchmark '" + args[0] + "'");
                 yield "";
             }
         };
+        record(root, report);
+    }
+
+    /** Prints the report and appends it to {@code data/bench/results.md}. */
+    private static void record(Path root, String report) throws java.io.IOException {
         Path results = root.resolve("data/bench/results.md");
         Files.createDirectories(results.getParent());
         Files.writeString(results, report + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -108,6 +124,88 @@ public final class Bench {
                 + CpuMeter.perOperation(t.cpu().driver(), t.requests());
     }
 
+    private static String hash(Path root, Options options) throws Exception {
+        options.allowOnly("size", "runs");
+        long size = options.sizeValue("size", 1L << 30);
+        int runs = options.intValue("runs", 3);
+        HashBench.Result r = new HashBench(root.resolve("data/bench/hash"), size, runs).run();
+        StringBuilder md = header(String.format(Locale.ROOT, "Hashing an ingest: SHA-256 of %s of random bytes, %d runs each, alternating", bytes(size), runs));
+        md.append("| reader | MB/s by wall time: median (each run) | / reference's in the same round: median (min to max) | MB per CPU second, median "
+                + "| / reference's, median |\n|---|---|---|---|---|\n");
+        for (HashBench.Method m : HashBench.METHODS) {
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f (%s) | %s | %,.0f | %s |%n", m.name(), HashBench.medianSpeed(r, m),
+                    String.join(", ", r.runs(m).stream().map(run -> String.format(Locale.ROOT, "%,.0f", HashBench.mbPerSecond(size, run.nanos()))).toList()),
+                    m.reference() == null ? "reference" : ratio(r, m), HashBench.medianCpuSpeed(r, m),
+                    m.reference() == null ? "reference" : String.format(Locale.ROOT, "%.3f", HashBench.medianCpuRatio(r, m))));
+        }
+        md.append(String.format(Locale.ROOT, "%nTarget 1 (>= 0.85 of openssl dgst), by wall time / by CPU time: JDK with a direct buffer %s; with a heap buffer %s; "
+                + "custody's package writer %s. MB = 10^6 bytes. %s; processor SHA extensions: %s; %s; every file reader's digest equal to openssl's.%n",
+                verdict(r, HashBench.JDK_DIRECT), verdict(r, HashBench.JDK_HEAP), verdict(r, HashBench.PACKAGE), r.openssl(), shaNi(), r.cache()));
+        return md.toString();
+    }
+
+    private static String verdict(HashBench.Result r, HashBench.Method m) {
+        double wall = HashBench.medianRatio(r, m);
+        double cpu = HashBench.medianCpuRatio(r, m);
+        return String.format(Locale.ROOT, "%.3f **%s** / %.3f **%s**", wall, wall >= 0.85 ? "met" : "not met", cpu, cpu >= 0.85 ? "met" : "not met");
+    }
+
+    private static String ratio(HashBench.Result r, HashBench.Method m) {
+        double[] ratios = HashBench.ratios(r, m);
+        return String.format(Locale.ROOT, "%.3f (%.3f to %.3f)", HashBench.medianRatio(r, m), ratios[0], ratios[ratios.length - 1]);
+    }
+
+
+    private static String shaNi() {
+        try {
+            return Files.readString(Path.of("/proc/cpuinfo")).contains(" sha_ni") ? "sha_ni" : "none";
+        } catch (java.io.IOException | RuntimeException unknown) {
+            return "unknown";
+        }
+    }
+
+    private static String bytes(long size) {
+        return size % (1L << 30) == 0 ? size / (1L << 30) + " GiB" : size % (1L << 20) == 0 ? size / (1L << 20) + " MiB" : String.format(Locale.ROOT, "%,d bytes", size);
+    }
+
+    private static String ledger(Path root, Options options) throws Exception {
+        options.allowOnly("rate", "duration", "keep");
+        int rate = options.intValue("rate", 5000);
+        java.time.Duration duration = options.durationValue("duration", java.time.Duration.ofSeconds(30));
+        LedgerBench.Result r = new LedgerBench(root, root.resolve("data/bench/ledger"), rate, duration, options.flag("keep")).run();
+        StringBuilder md = header(String.format(Locale.ROOT, "Custody ledger: %,d custody events queued at %,d/s for %s, %d per transaction, checkpoint every second",
+                r.queued(), rate, FederationBench.seconds(duration), LedgerBench.BATCH));
+        boolean kept = r.lag().millis(99) < 1000;
+        // Sustained: 5,000/s queued, the size growing as fast in the steady part of the run, and every entry integrated within a second.
+        boolean rateMet = r.offeredPerSecond() >= 0.99 * 5000 && r.steadyPerSecond() >= 0.99 * 5000 && kept;
+        // Every second: the usual gap within 5% of a second, and never an interval without a checkpoint (no gap of 1.5 s or more).
+        boolean cadenceMet = r.checkpoints() > 1 && r.checkpointGaps().millis(50) <= 1050 && r.checkpointGaps().maxNanos() < 1_500_000_000L;
+        LedgerBench.Verification v = r.verification();
+        md.append("| measure | measured | target | met? |\n|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| queued by the driver (open loop, %d connections) | %,.0f/s over %.1f s; %d of %,d transactions started > 10 ms late "
+                + "(max %.1f ms); transaction p50 / p99 %s / %s ms | | |%n", LedgerBench.WRITERS, r.offeredPerSecond(), r.windowSeconds(), r.lateTransactions(),
+                r.queued() / LedgerBench.BATCH, r.maxLatenessMillis(), Stats.ms(r.transactionTimes().millis(50)), Stats.ms(r.transactionTimes().millis(99))));
+        md.append(String.format(Locale.ROOT, "| integrated (`ledger_state.size`): steady rate from 10%% to 90%% of the run; over the whole run | %,.0f/s; %,.0f/s (%,d), "
+                + "the rest %.2f s after the last commit | >= 5,000/s | %s |%n", r.steadyPerSecond(), r.integratedPerSecond(), r.integratedInWindow(),
+                r.drainSeconds(), rateMet ? "yes" : "**no**"));
+        md.append(String.format(Locale.ROOT, "| queue -> integration lag, p50 / p99 / max | %s / %s / %s ms | keeps up (p99 < 1 s) | %s |%n",
+                Stats.ms(r.lag().millis(50)), Stats.ms(r.lag().millis(99)), Stats.ms(r.lag().maxNanos() / 1e6), kept ? "yes" : "**no**"));
+        md.append(String.format(Locale.ROOT, "| largest backlog in `ledger_pending` (sampled every 100 ms) | %,d | | |%n", r.maxPending()));
+        md.append(String.format(Locale.ROOT, "| checkpoints signed during the run; gap p50 / max | %d; %s / %s ms (first %.2f s after the start) | every 1 s (p50 gap <= 1.05 s, max < 1.5 s) | %s |%n",
+                r.checkpoints(), Stats.ms(r.checkpointGaps().millis(50)), Stats.ms(r.checkpointGaps().maxNanos() / 1e6), r.firstCheckpointAfter(),
+                cadenceMet ? "yes" : "**no**"));
+        md.append(String.format(Locale.ROOT, "| CPU ms per 1,000 appends: node / its database (with the driver's inserts) / driver | %s / %s / %s | | |%n",
+                CpuMeter.perOperation(r.cpu().node().multipliedBy(1000), r.appendsForCpu()),
+                CpuMeter.perOperation(r.cpu().database().multipliedBy(1000), r.appendsForCpu()),
+                CpuMeter.perOperation(r.cpu().driver().multipliedBy(1000), r.appendsForCpu())));
+        md.append(String.format(Locale.ROOT, "| after the run: checkpoints verified against the published ledger key / roots recomputed from the entries | %d / %s, entries 0..%,d with no gap: %s; %,d of %,d queued entries in the ledger | all | %s |%n",
+                v.checkpointsVerified(), v.rootsMatch() ? "all match" : "**MISMATCH**", v.size() - 1, v.noGap() ? "yes" : "**no**", v.benchEntries(), r.queued(),
+                v.rootsMatch() && v.noGap() && v.benchEntries() == r.queued() ? "yes" : "**no**"));
+        md.append(String.format(Locale.ROOT, "%nLedger key (from `/.well-known/comity-node.json`): `%s`. Target 3 (5,000 appends/s with a checkpoint every second): **%s**.%n",
+                v.ledgerKey(), rateMet && cadenceMet && v.rootsMatch() && v.noGap() ? "met" : "not met"));
+        return md.toString();
+    }
+
     private static String load(Path root, Options options) throws Exception {
         int requests = options.intValue("requests", 100_000);
         int concurrency = options.intValue("clients", 16);
@@ -133,7 +231,7 @@ public final class Bench {
         return md.toString();
     }
 
-    private static StringBuilder header(String title) {
+    static StringBuilder header(String title) {
         StringBuilder md = new StringBuilder();
         md.append("### ").append(title).append("\n\n");
         md.append(String.format(Locale.ROOT, "%s; Java %s; %d processors; %s %s%n%n", LocalDate.now(), Runtime.version(),
@@ -145,7 +243,10 @@ public final class Bench {
         System.out.println("""
                 usage: ./comity bench startup [--runs N]
                        ./comity bench load [--requests N] [--clients N] [--samples N]
-                       ./comity bench federation [--requests N] [--clients N] [--rate N] [--duration 60s] [--keep]""");
+                       ./comity bench federation [--requests N] [--clients N] [--rate N] [--duration 60s] [--keep]
+                       ./comity bench hash [--size 1g] [--runs N]
+                       ./comity bench ledger [--rate N] [--duration 30s] [--keep]
+                       ./comity bench jmh [JMH options] [benchmark regex]   (-h for JMH's options, -l to list)""");
     }
 
     private static void fail(String message) {
@@ -212,6 +313,32 @@ public final class Bench {
                 return d;
             } catch (RuntimeException e) {
                 fail("--" + name + " must be a positive duration such as 60s, 2m or 1500ms, not '" + v + "'");
+                return fallback;
+            }
+        }
+
+        /** A size in bytes: {@code 1g}, {@code 512m}, {@code 64k} (powers of 1024) or a plain number of bytes. */
+        long sizeValue(String name, long fallback) {
+            String v = values.get(name);
+            if (v == null) {
+                return fallback;
+            }
+            String t = v.trim().toLowerCase(Locale.ROOT).replace("_", "").replaceFirst("i?b$", "");
+            int shift = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+                case 'k' -> 10;
+                case 'm' -> 20;
+                case 'g' -> 30;
+                case 't' -> 40;
+                default -> 0;
+            };
+            try {
+                long n = Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1));
+                if (n <= 0 || n > Long.MAX_VALUE >> shift) {
+                    throw new NumberFormatException();
+                }
+                return n << shift;
+            } catch (NumberFormatException e) {
+                fail("--" + name + " must be a positive size such as 1g, 512m or 65536, not '" + v + "'");
                 return fallback;
             }
         }
