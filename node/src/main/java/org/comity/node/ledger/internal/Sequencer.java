@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Sequencer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
-    static final int BATCH = 5_000;
+    static final int BATCH = 2_000;
 
     private final LedgerStore store;
     private final LedgerKey key;
@@ -36,7 +36,6 @@ class Sequencer implements SmartLifecycle {
     private final Semaphore wake = new Semaphore(0);
     private volatile Thread thread;
     private volatile boolean running;
-    private long lastCheckpointNanos;
 
     Sequencer(LedgerStore store, LedgerKey key, TransactionTemplate tx, Clock clock, ComityProperties properties) {
         this.store = store;
@@ -77,15 +76,22 @@ class Sequencer implements SmartLifecycle {
     }
 
     private void loop() {
+        // Checkpoints keep a fixed rate: each is due one interval after the previous one was due, not after it
+        // finished, so the time spent signing and integrating does not stretch every gap.
+        long due = System.nanoTime();
         while (running) {
             try {
                 int integrated = integrate();
-                if (System.nanoTime() - lastCheckpointNanos >= checkpointInterval.toNanos()) {
+                long now = System.nanoTime();
+                if (now - due >= 0) {
                     checkpoint();
-                    lastCheckpointNanos = System.nanoTime();
+                    due += checkpointInterval.toNanos();
+                    if (System.nanoTime() - due > checkpointInterval.toNanos()) {
+                        due = System.nanoTime(); // far behind (a pause): start the rate again rather than sign a burst
+                    }
                 }
                 if (integrated < BATCH) {
-                    long untilCheckpoint = checkpointInterval.toNanos() - (System.nanoTime() - lastCheckpointNanos);
+                    long untilCheckpoint = due - System.nanoTime();
                     wake.tryAcquire(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(untilCheckpoint), 250)), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }
