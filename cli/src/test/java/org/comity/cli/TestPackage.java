@@ -70,7 +70,7 @@ final class TestPackage {
                     b.after(previous).inputSha256(sha);
                 }
                 previous = b.build();
-                events.add(new LoggedEvent(log.append(previous.canonicalBytes()), previous));
+                events.add(new LoggedEvent(ORIGIN, log.append(previous.canonicalBytes()), previous));
             }
         }
         Checkpoint head = Checkpoint.of(ORIGIN, log.size(), log.root());

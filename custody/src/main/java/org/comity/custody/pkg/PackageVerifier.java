@@ -23,6 +23,7 @@ import org.comity.custody.event.ChainBreak;
 import org.comity.custody.event.CustodyChain;
 import org.comity.custody.event.CustodyEvent;
 import org.comity.custody.event.CustodyFormatException;
+import org.comity.custody.event.LoggedEvent;
 import org.comity.custody.json.FieldException;
 import org.comity.custody.json.Json;
 import org.comity.custody.json.JsonException;
@@ -232,9 +233,10 @@ public final class PackageVerifier {
                 checks.add(Check.fail(subject, "the chain of custody cannot be followed: some of its events are missing or unreadable"));
                 continue;
             }
-            List<ChainBreak> breaks = CustodyChain.breaks(chain);
+            List<LoggedEvent> logged = chain.stream().map(e -> new LoggedEvent(manifest.producer().ledgerOrigin(), indexes.get(e.id()), e)).toList();
+            List<ChainBreak> breaks = CustodyChain.breaks(logged);
             breaks.forEach(b -> checks.add(Check.fail(subject, "event " + b.position() + " (" + b.event() + "): " + b.problem())));
-            Optional<String> last = CustodyChain.lastKnownSha256(chain);
+            Optional<String> last = CustodyChain.lastKnownSha256(logged);
             if (last.isPresent() && !last.get().equals(item.sha256())) {
                 checks.add(Check.fail(subject, "the item's SHA-256 (" + item.sha256() + ") is not the one its custody record last recorded (" + last.get() + ")"));
             } else if (breaks.isEmpty()) {

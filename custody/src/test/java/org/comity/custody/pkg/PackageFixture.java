@@ -147,7 +147,7 @@ final class PackageFixture {
     }
 
     void logged(CustodyEvent event) {
-        events.add(new LoggedEvent(log.append(event.canonicalBytes()), event));
+        events.add(new LoggedEvent(ORIGIN, log.append(event.canonicalBytes()), event));
     }
 
     private void other() {
