@@ -75,7 +75,7 @@ public final class CaseUcoExport {
         graph.add("investigation", manifest.request().id().toString(), Map.of(
                 "@type", "case-investigation:Investigation",
                 "uco-core:name", "Request " + manifest.request().reference(),
-                "uco-core:description", "Evidence produced by node " + manifest.producer().node() + " (" + manifest.producer().name() + ") for "
+                "uco-core:description", "Evidence produced by node " + manifest.producerNode().id() + " (" + manifest.producerNode().name() + ") for "
                         + manifest.request().requesting().authority() + " (" + manifest.request().requesting().state() + ") under "
                         + manifest.request().instrument() + "; package " + manifest.id(),
                 "case-investigation:relevantAuthorization", authorizations,

@@ -88,10 +88,20 @@ class HostilePackageTest {
     @Test
     void aManifestOfAnotherSchemaOrFormIsRefused() throws Exception {
         String manifest = new String(entries.get(PackageLayout.MANIFEST), StandardCharsets.UTF_8);
-        refused(with(PackageLayout.MANIFEST, manifest.replace("comity.evidence-manifest/1", "comity.evidence-manifest/2")), Reason.BAD_MANIFEST,
-                "schema: must be comity.evidence-manifest/1", PackageLayout.MANIFEST);
+        refused(with(PackageLayout.MANIFEST, manifest.replace("comity.evidence-manifest/2", "comity.evidence-manifest/3")), Reason.UNSUPPORTED_VERSION,
+                "schema: must be comity.evidence-manifest/2", PackageLayout.MANIFEST);
         refused(with(PackageLayout.MANIFEST, manifest.replaceFirst("\\{", "{ ")), Reason.BAD_MANIFEST, "canonical form", PackageLayout.MANIFEST);
         refused(with(PackageLayout.MANIFEST, "[1,2,3]"), Reason.BAD_MANIFEST, "expected a JSON object", PackageLayout.MANIFEST);
+    }
+
+    @Test
+    void aVersionOnePackageIsRefusedAsSuchAndTheSenderAskedForVersionTwo() throws Exception {
+        // The manifest of a version-1 package: one producer's ledger and witnesses at the top, no ledgers list.
+        String v1 = "{\"createdAt\":\"2026-11-05T09:15:00.250Z\",\"files\":[],\"id\":\"9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a\",\"items\":[],"
+                + "\"producer\":{},\"request\":{},\"schema\":\"comity.evidence-manifest/1\",\"witnesses\":{\"keys\":[],\"quorum\":0}}";
+
+        refused(with(PackageLayout.MANIFEST, v1), Reason.UNSUPPORTED_VERSION, "a version-1 package", PackageLayout.MANIFEST);
+        refused(with(PackageLayout.MANIFEST, v1), Reason.UNSUPPORTED_VERSION, "ask the sender for the package in version 2", null);
     }
 
     @Test
