@@ -67,6 +67,22 @@ public final class PackageLayout {
         return EVIDENCE.matcher(name).matches();
     }
 
+    /** Whether the tree sizes in the name are within the implementation limit, 2^63-1 (docs/formats/ledger.md), so the verifier can read them. */
+    private static boolean sizesFit(Pattern pattern, String name) {
+        var m = pattern.matcher(name);
+        if (!m.matches()) {
+            return false;
+        }
+        for (int group = 2; group <= m.groupCount(); group++) {
+            try {
+                Long.parseLong(m.group(group));
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The largest an entry of this name may be, or -1 for a name the format does not have. Evidence is unbounded (it is streamed). */
     static long maxSize(String name) {
         return switch (name) {
@@ -80,9 +96,9 @@ public final class PackageLayout {
                     yield Long.MAX_VALUE;
                 } else if (PROOF.matcher(name).matches()) {
                     yield EntryProof.MAX_BYTES;
-                } else if (CHECKPOINT.matcher(name).matches()) {
+                } else if (CHECKPOINT.matcher(name).matches() && sizesFit(CHECKPOINT, name)) {
                     yield SignedNote.MAX_BYTES;
-                } else if (CONSISTENCY.matcher(name).matches()) {
+                } else if (CONSISTENCY.matcher(name).matches() && sizesFit(CONSISTENCY, name)) {
                     yield ConsistencyProof.MAX_BYTES;
                 } else if (LEDGER_KEY.matcher(name).matches() || WITNESS_KEYS.matcher(name).matches()) {
                     yield 64 * 1024;
