@@ -1,6 +1,7 @@
 package org.comity.cli;
 
 import org.comity.custody.manifest.EvidenceManifest;
+import org.comity.custody.manifest.LedgerRef;
 import org.comity.custody.manifest.ManifestItem;
 import org.comity.custody.pkg.Check;
 import org.comity.custody.pkg.ItemStory;
@@ -33,12 +34,14 @@ final class HtmlReport {
         h.append("<table>");
         row(h, "File", file);
         row(h, "Package id", m.id().toString());
-        row(h, "Produced by", "node " + m.producer().node() + " (" + m.producer().name() + "), state " + m.producer().state() + ", on "
+        row(h, "Produced by", "node " + m.producerNode().id() + " (" + m.producerNode().name() + "), state " + m.producerNode().state() + ", on "
                 + ReportFacts.time(m.createdAt()));
         row(h, "Request", m.request().reference() + " under " + m.request().instrument() + ", from " + m.request().requesting().authority() + " ("
                 + m.request().requesting().state() + ") to " + m.request().requested().authority() + " (" + m.request().requested().state() + ")");
         row(h, "Node signing key", m.producer().signingKey().getKeyID());
-        row(h, "Ledger key", m.producer().ledgerKey().vkey());
+        for (LedgerRef ledger : m.ledgers()) {
+            row(h, "Ledger", ReportFacts.ledger(ledger));
+        }
         h.append("</table>");
         h.append("<h2>What was collected, by whom, when, and every hand it passed through</h2>");
         int n = 0;
@@ -51,14 +54,19 @@ final class HtmlReport {
             row(h, "Acquired", ReportFacts.time(item.acquisition().acquiredAt()) + " by " + item.acquisition().examiner() + " with "
                     + item.acquisition().tool().name() + " " + item.acquisition().tool().version() + " (" + item.acquisition().method() + ")");
             row(h, "Source", item.acquisition().source());
-            row(h, "Exhibit", item.exhibit().toString());
+            row(h, "Exhibit", item.exhibit() + ReportFacts.route(story));
             h.append("</table><table><tr><th>When</th><th>What</th><th>Who</th><th>Where, with what</th><th>Why, under what authority</th><th>Ledger</th></tr>");
+            ItemStory.Step before = null;
             for (ItemStory.Step s : story.steps()) {
+                if (before != null && !before.ledger().equals(s.ledger())) {
+                    h.append("<tr><td colspan=\"6\"><b>").append(e("Handed over from node " + before.node() + " to node " + s.node())).append("</b></td></tr>");
+                }
+                before = s;
                 h.append("<tr><td>").append(e(ReportFacts.time(s.at()))).append("</td><td>").append(e(s.action())).append("</td><td>")
                         .append(e(s.actor() + " (" + s.role() + ", " + s.authority() + ")")).append("</td><td>")
                         .append(e("node " + s.node() + " (" + s.state() + "), " + s.tool())).append("</td><td>")
                         .append(e(s.reason() + s.legalAuthority().map(a -> "; under " + a).orElse(""))).append("</td><td>")
-                        .append(s.ledgerIndex()).append("</td></tr>");
+                        .append(e(ReportFacts.entry(m, s))).append("</td></tr>");
             }
             h.append("</table>");
         }

@@ -40,14 +40,16 @@ final class InspectCommand implements Callable<Integer> {
         EvidenceManifest m = pkg.manifest();
         Map<UUID, String> lines = events(pkg);
         out.println("Evidence package " + m.id() + " (NOT VERIFIED: run comity verify to check it)");
-        out.println("  produced by node " + m.producer().node() + " (" + m.producer().name() + ") on " + ReportFacts.time(m.createdAt()));
+        out.println("  produced by node " + m.producerNode().id() + " (" + m.producerNode().name() + ") on " + ReportFacts.time(m.createdAt()));
+        m.ledgers().forEach(l -> out.println("  ledger " + ReportFacts.ledger(l)));
         out.println("  request " + m.request().reference() + " under " + m.request().instrument());
         for (ManifestItem item : m.items()) {
             out.println();
             out.println("  " + item.fileName() + "  " + item.mediaType() + "  " + ReportFacts.size(item.size()) + "  " + item.bytes().json());
             out.println("    " + item.description());
             out.println("    exhibit " + item.exhibit() + ", SHA-256 " + item.sha256());
-            item.custody().forEach(ref -> out.println("    [" + ref.index() + "] " + lines.getOrDefault(ref.id(), "event " + ref.id() + " (not readable)")));
+            item.custody().forEach(ref -> out.println("    [" + m.ledger(ref.ledger()).map(l -> l.node().id()).orElse("?") + " " + ref.index() + "] "
+                    + lines.getOrDefault(ref.id(), "event " + ref.id() + " (not readable)")));
         }
         out.flush();
         return 0;

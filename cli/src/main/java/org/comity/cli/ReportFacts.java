@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.comity.custody.manifest.EvidenceManifest;
+import org.comity.custody.manifest.LedgerRef;
 import org.comity.custody.manifest.ManifestItem;
+import org.comity.custody.pkg.ItemStory;
 
 /** How the reports write times, sizes and the like, the same in text, HTML and PDF. */
 final class ReportFacts {
@@ -35,5 +38,26 @@ final class ReportFacts {
 
     static String carried(ManifestItem item) {
         return item.path().map(p -> "included as " + p).orElse("not included: only its fingerprint is given");
+    }
+
+    /** A ledger as a reader identifies it: the node, its state, and the key to compare with the one the state publishes. */
+    static String ledger(LedgerRef ledger) {
+        return "of node " + ledger.node().id() + " (" + ledger.node().name() + "), state " + ledger.node().state() + ", key " + ledger.key().vkey();
+    }
+
+    /** The nodes an item passed through, when more than one: ", through nodes XB -> XA". */
+    static String route(ItemStory story) {
+        if (story.handOvers().isEmpty()) {
+            return "";
+        }
+        StringBuilder route = new StringBuilder(", through nodes ").append(story.handOvers().getFirst().sent().node());
+        story.handOvers().forEach(h -> route.append(" -> ").append(h.received().node()));
+        return route.toString();
+    }
+
+    /** Where a step was recorded: "entry 5 of XB's ledger". */
+    static String entry(EvidenceManifest manifest, ItemStory.Step step) {
+        String node = manifest.ledger(step.ledger()).map(l -> l.node().id()).orElse(step.ledger());
+        return "entry " + step.ledgerIndex() + " of " + node + "'s ledger";
     }
 }

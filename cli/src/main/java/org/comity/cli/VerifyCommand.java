@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,9 +28,13 @@ import picocli.CommandLine.Parameters;
  * a package (it says why).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check an evidence package offline: the node's signature, every file's fingerprint, each item's chain of custody, "
-                + "and the ledger proofs and witnesses.", "Exit codes: 0 intact, 1 a check failed, 2 not a readable evidence package."})
+        description = {"Check an evidence package offline: the node's signature, every file's fingerprint, each item's chain of custody "
+                + "across the nodes it passed through, and each node's ledger proofs and witnesses.",
+                "Exit codes: 0 intact, 1 a check failed, 2 not a readable evidence package."})
 final class VerifyCommand implements Callable<Integer> {
+
+    /** A day: beyond that, a receipt dated before its transfer says more about the record than about clocks. */
+    static final int MAX_CLOCK_SKEW_MINUTES = 24 * 60;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,8 +55,13 @@ final class VerifyCommand implements Callable<Integer> {
             description = "the producing node's signing key id (RFC 7638 thumbprint) as its state publishes it; the package must be signed with it")
     String nodeKey;
 
-    @Option(names = "--ledger-key", paramLabel = "VKEY", description = "the producing node's ledger key (vkey) as its state publishes it")
-    String ledgerKey;
+    @Option(names = "--ledger-key", paramLabel = "VKEY",
+            description = "a node's ledger key (vkey) as its state publishes it; repeat it for each node whose ledger the package holds")
+    List<String> ledgerKeys;
+
+    @Option(names = "--clock-skew", paramLabel = "MINUTES", defaultValue = "5",
+            description = "how far two nodes' clocks may differ: a receipt may be dated this much before its transfer (default: ${DEFAULT-VALUE})")
+    int clockSkewMinutes;
 
     @Override
     public Integer call() {
@@ -60,18 +71,22 @@ final class VerifyCommand implements Callable<Integer> {
         if (nodeKey != null) {
             anchors = anchors.withNodeKey(nodeKey);
         }
-        if (ledgerKey != null) {
+        for (String ledgerKey : ledgerKeys == null ? List.<String>of() : ledgerKeys) {
             try {
                 anchors = anchors.withLedgerKey(NoteVerifier.parse(ledgerKey));
             } catch (IllegalArgumentException e) {
-                err.println("comity verify: --ledger-key is not a ledger key: " + e.getMessage());
+                err.println("comity verify: --ledger-key " + ledgerKey + " cannot be used: " + e.getMessage());
                 return 2;
             }
+        }
+        if (clockSkewMinutes < 0 || clockSkewMinutes > MAX_CLOCK_SKEW_MINUTES) {
+            err.println("comity verify: --clock-skew is a number of minutes from 0 to " + MAX_CLOCK_SKEW_MINUTES);
+            return 2;
         }
         Optional<ProgressLine> line = progress || Terminal.stderrIsInteractive() ? Optional.of(new ProgressLine(err)) : Optional.empty();
         VerificationReport report;
         try {
-            report = PackageVerifier.verify(file, anchors, line.isPresent() ? line.get() : p -> {});
+            report = PackageVerifier.verify(file, anchors, Duration.ofMinutes(clockSkewMinutes), line.isPresent() ? line.get() : p -> {});
         } catch (PackageRejected e) {
             line.ifPresent(ProgressLine::end);
             err.println("comity verify: " + file + " cannot be checked: " + e.describe() + ".");

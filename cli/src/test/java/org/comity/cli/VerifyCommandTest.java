@@ -44,9 +44,15 @@ class VerifyCommandTest {
         Run run = comity("verify", file.toString());
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("VERDICT: INTACT", "WHAT WAS COLLECTED, BY WHOM, WHEN", "1. Photo <b>from</b> the phone",
-                "ACQUIRE by Insp. Ana <Ferreira> & Co (examiner, Aurelia Cybercrime Unit) at node XA", "under Budapest Convention Art. 31, XB-2026-0412",
-                "PASS  manifest signature", "cosigned by xb.comity.example/witness", "[ledger entry 0]");
+        assertThat(run.out()).contains("VERDICT: INTACT", "recorded, unbroken, in the ledgers of nodes XB and XA", "WHAT WAS COLLECTED, BY WHOM, WHEN",
+                "1. Photo <b>from</b> the phone", "ledger       of node XB (Borealis node), state XB, key xb.comity.example/comity/ledger+",
+                "custody     exhibit 3f1c9a2e-8b4d-4e6f-9a1b-2c3d4e5f6a7b, through nodes XB -> XA",
+                "ACQUIRE by Insp. Ana <Ferreira> & Co (examiner, Borealis Cybercrime Unit) at node XB", "[entry 0 of XB's ledger]",
+                "-- handed over from node XB to node XA --", "RECEIVE by Det. Jonas Weber (investigator, Aurelia Prosecutor's Office) at node XA",
+                "[entry 0 of XA's ledger]", "under Budapest Convention Art. 31, XA-2026-0412", "PASS  manifest signature",
+                "PASS  ledger of XB, checkpoint 6: node XB's ledger at 6 entries is signed by the ledger's key and cosigned by xa.comity.example/comity/ledger",
+                "PASS  ledger of XA, checkpoint 4", "transferred by Insp. Ana <Ferreira> & Co at node XB");
+        assertThat(run.out().indexOf("TRANSFER by")).isLessThan(run.out().indexOf("handed over")).isLessThan(run.out().indexOf("RECEIVE by"));
         assertThat(run.err()).isEmpty(); // not a terminal, no --progress: no progress line
     }
 
@@ -57,7 +63,7 @@ class VerifyCommandTest {
         Run run = comity("verify", file.toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("VERDICT: BROKEN", "FAIL  ledger checkpoint 6", "1 of 2 expected witnesses; 2 required");
+        assertThat(run.out()).contains("VERDICT: BROKEN", "FAIL  ledger of XA, checkpoint 4", "1 of 2 expected witnesses; 2 required");
     }
 
     @Test
@@ -83,7 +89,8 @@ class VerifyCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         String page = Files.readString(html);
-        assertThat(page).contains("Photo &lt;b&gt;from&lt;/b&gt; the phone", "Insp. Ana &lt;Ferreira&gt; &amp; Co", "VERDICT: INTACT")
+        assertThat(page).contains("Photo &lt;b&gt;from&lt;/b&gt; the phone", "Insp. Ana &lt;Ferreira&gt; &amp; Co", "VERDICT: INTACT",
+                        "Handed over from node XB to node XA", "entry 0 of XB&#39;s ledger")
                 .doesNotContain("<script", "<b>from", "src=", "href=");
         try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
             String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
@@ -113,11 +120,40 @@ class VerifyCommandTest {
     @Test
     void keysYouTrustAreCheckedAgainstThePackage() throws Exception {
         Path file = fixture.write(dir, 1);
+        String xb = fixture.xbLedger.verifier().vkey();
+        String xa = fixture.xaLedger.verifier().vkey();
 
-        assertThat(comity("verify", file.toString(), "--node-key", fixture.nodeKey.kid(), "--ledger-key", fixture.ledger.verifier().vkey()).exit()).isZero();
+        Run trusted = comity("verify", file.toString(), "--node-key", fixture.nodeKey.kid(), "--ledger-key", xb, "--ledger-key", xa);
+        assertThat(trusted.exit()).isZero();
+        assertThat(trusted.out()).contains("PASS  ledger of XB, key: the ledger key is the one you trust for node XB",
+                "PASS  ledger of XA, key: the ledger key is the one you trust for node XA");
         Run other = comity("verify", file.toString(), "--node-key", "not-the-key");
         assertThat(other.exit()).isEqualTo(1);
-        assertThat(other.out()).contains("FAIL  node key: the package is signed with key " + fixture.nodeKey.kid());
+        assertThat(other.out()).contains("FAIL  node key: the package is signed with key " + fixture.nodeKey.kid(),
+                "INFO  ledger of XB, key: compare ledger key " + xb);
+        Run impostor = comity("verify", file.toString(), "--ledger-key", org.comity.custody.checkpoint.NoteSigner.generate(TestPackage.XB).verifier().vkey());
+        assertThat(impostor.exit()).isEqualTo(1);
+        assertThat(impostor.out()).contains("FAIL  ledger of XB, key: the package names ledger key " + xb, "FAIL  ledger of XB, checkpoint 6: refused")
+                .doesNotContain("FAIL  ledger of XA");
+    }
+
+    @Test
+    void keysAndSettingsThatCannotBeUsedExitTwo() throws Exception {
+        Path file = fixture.write(dir, 1);
+        String xb = fixture.xbLedger.verifier().vkey();
+
+        Run twice = comity("verify", file.toString(), "--ledger-key", xb, "--ledger-key", org.comity.custody.checkpoint.NoteSigner.generate(TestPackage.XB)
+                .verifier().vkey());
+        Run notAKey = comity("verify", file.toString(), "--ledger-key", "xb.comity.example/comity/ledger");
+        Run skew = comity("verify", file.toString(), "--clock-skew", "-1");
+
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("two keys are given for one ledger");
+        assertThat(notAKey.exit()).isEqualTo(2);
+        assertThat(notAKey.err()).contains("--ledger-key xb.comity.example/comity/ledger cannot be used");
+        assertThat(skew.exit()).isEqualTo(2);
+        assertThat(skew.err()).contains("--clock-skew is a number of minutes from 0 to 1440");
+        assertThat(comity("verify", file.toString(), "--clock-skew", "0").exit()).isZero();
     }
 
     @Test
@@ -125,8 +161,9 @@ class VerifyCommandTest {
         Run run = comity("inspect", fixture.write(dir, 2).toString());
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("NOT VERIFIED", "IMG 0001.jpg  image/jpeg", "[0] 2026-11-02 10:15:00 UTC  acquire by Insp. Ana <Ferreira> & Co",
-                "[5] ", "export");
+        assertThat(run.out()).contains("NOT VERIFIED", "produced by node XA (Aurelia node)", "ledger of node XB (Borealis node)", "IMG 0001.jpg  image/jpeg",
+                "[XB 0] 2026-11-02 10:15:00 UTC  acquire by Insp. Ana <Ferreira> & Co (Borealis Cybercrime Unit) at node XB",
+                "[XA 0] 2026-11-02 14:15:00 UTC  receive by Det. Jonas Weber", "[XA 3] ", "export");
     }
 
     @Test
@@ -146,8 +183,13 @@ class VerifyCommandTest {
         b.putLong(sizes, 1L << 42).putLong(sizes + 8, 1L << 42);
         assertUnusable(comity("verify", write("bomb.zip", bomb)), "more than the file holds");
         byte[] schema = zip.clone();
-        rewriteReplacing(schema, "manifest.json", "comity.evidence-manifest/1", "comity.evidence-manifest/9");
-        assertUnusable(comity("verify", write("schema.zip", schema)), "schema: must be comity.evidence-manifest/1");
+        rewriteReplacing(schema, "manifest.json", "comity.evidence-manifest/2", "comity.evidence-manifest/9");
+        assertUnusable(comity("verify", write("schema.zip", schema)), "schema: must be comity.evidence-manifest/2");
+        byte[] v1 = zip.clone();
+        rewriteReplacing(v1, "manifest.json", "comity.evidence-manifest/2", "comity.evidence-manifest/1");
+        Run old = comity("verify", write("v1.zip", v1));
+        assertUnusable(old, "a version-1 package, which this verifier no longer reads");
+        assertThat(old.err()).contains("(unsupported version)", "ask the sender for the package in version 2");
         assertUnusable(comity("inspect", write("slip2.zip", replace(zip, "README.txt", "../evil.tx"))), "zip slip");
     }
 

@@ -11,9 +11,12 @@ public enum CustodyAction {
     SEAL,
     /** Put into the node's evidence vault. */
     UPLOAD,
-    /** Sent to another node or authority. */
+    /** Sent to another node or authority: the last event of the exhibit in the sender's part of its chain. */
     TRANSFER,
-    /** Received from another node or authority: the first event of an exhibit that arrived from elsewhere. */
+    /**
+     * Received from another node or authority: the first event of an exhibit in the receiver's ledger,
+     * naming the sender's transfer as its previous event when that came through Comity.
+     */
     RECEIVE,
     /** Its hash checked against the recorded one. */
     VERIFY,
@@ -26,6 +29,21 @@ public enum CustodyAction {
 
     public String json() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The action as a report tells it: acquired, sealed, transferred, received. */
+    public String pastTense() {
+        return switch (this) {
+            case ACQUIRE -> "acquired";
+            case SEAL -> "sealed";
+            case UPLOAD -> "uploaded";
+            case TRANSFER -> "transferred";
+            case RECEIVE -> "received";
+            case VERIFY -> "verified";
+            case ACCESS -> "accessed";
+            case EXPORT -> "exported";
+            case DISPOSE -> "disposed of";
+        };
     }
 
     public static Optional<CustodyAction> fromJson(String text) {

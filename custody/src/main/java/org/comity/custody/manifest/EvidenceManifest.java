@@ -27,46 +27,98 @@ import org.comity.custody.keys.Sha256;
 
 /**
  * What an evidence package holds and where it comes from (docs/formats/evidence-package.md): the
- * producing node with its ledger and keys, the witnesses expected to cosign, the request answered,
- * each item with its hash and custody events, and every other file of the package by hash. It is
- * written as canonical JSON (RFC 8785) and signed as it is, so one signature covers the package.
+ * ledgers of the nodes the evidence passed through (each with its key, node and witnesses), the
+ * producing node (which ledger is its own, and the key that signs), the request answered, each item
+ * with its hash and custody events in chain order, and every other file of the package by hash. It
+ * is written as canonical JSON (RFC 8785) and signed as it is, so one signature covers the package.
  */
-public record EvidenceManifest(UUID id, Instant createdAt, Producer producer, WitnessPolicy witnesses, RequestRef request, List<ManifestItem> items,
+public record EvidenceManifest(UUID id, Instant createdAt, List<LedgerRef> ledgers, Producer producer, RequestRef request, List<ManifestItem> items,
         List<PackageFile> files) {
 
-    public static final String SCHEMA = "comity.evidence-manifest/1";
+    public static final String SCHEMA = "comity.evidence-manifest/2";
+    /** The first version, read by Comity 0.1 only: one producing node's ledger. */
+    public static final String SCHEMA_1 = "comity.evidence-manifest/1";
     public static final int MAX_BYTES = 32 * 1024 * 1024;
     public static final int MAX_ITEMS = 10_000;
     public static final int MAX_FILES = 200_000;
-    private static final Set<String> FIELDS = Set.of("schema", "id", "createdAt", "producer", "witnesses", "request", "items", "files");
+    /** The nodes an exhibit may pass through before a package tells its story. */
+    public static final int MAX_LEDGERS = 32;
+    private static final Set<String> FIELDS = Set.of("schema", "id", "createdAt", "ledgers", "producer", "request", "items", "files");
 
     public EvidenceManifest {
-        if (id == null || createdAt == null || producer == null || witnesses == null || request == null) {
-            throw new FieldException("manifest", "names its id, time, producer, witnesses and request");
+        if (id == null || createdAt == null || producer == null || request == null) {
+            throw new FieldException("manifest", "names its id, time, producer and request");
         }
         Manifests.millis("createdAt", createdAt);
+        ledgers = List.copyOf(ledgers);
         items = List.copyOf(items);
         files = List.copyOf(files);
+        if (ledgers.isEmpty() || ledgers.size() > MAX_LEDGERS) {
+            throw new FieldException("ledgers", "lists 1 to " + MAX_LEDGERS + " ledgers");
+        }
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
             throw new FieldException("items", "lists 1 to " + MAX_ITEMS + " items");
         }
         if (files.size() > MAX_FILES) {
             throw new FieldException("files", "lists at most " + MAX_FILES + " files");
         }
+        unique(ledgers.stream().map(LedgerRef::origin).toList(), "ledgers", "origin");
+        unique(ledgers.stream().map(l -> l.node().id()).toList(), "ledgers", "node");
+        Set<String> origins = new HashSet<>(ledgers.stream().map(LedgerRef::origin).toList());
+        if (!origins.contains(producer.ledger())) {
+            throw new FieldException("producer.ledger", "must be the origin of one of the manifest's ledgers, not " + producer.ledger());
+        }
+        List<EventRef> events = items.stream().flatMap(i -> i.custody().stream()).toList();
+        for (EventRef e : events) {
+            if (!origins.contains(e.ledger())) {
+                throw new FieldException("items", "event " + e.id() + " is in ledger " + e.ledger() + ", which is not among the manifest's ledgers");
+            }
+        }
+        Set<String> holding = new HashSet<>(events.stream().map(EventRef::ledger).toList());
+        for (LedgerRef ledger : ledgers) {
+            if (!holding.contains(ledger.origin())) {
+                throw new FieldException("ledgers", "ledger " + ledger.origin() + " holds none of the items' events");
+            }
+        }
         unique(items.stream().map(i -> i.exhibit().toString()).toList(), "items", "exhibit");
         unique(items.stream().flatMap(i -> i.path().stream()).toList(), "items", "path");
-        unique(items.stream().flatMap(i -> i.custody().stream()).map(e -> e.id().toString()).toList(), "items", "custody event id");
-        unique(items.stream().flatMap(i -> i.custody().stream()).map(e -> Long.toString(e.index())).toList(), "items", "ledger index");
+        unique(events.stream().map(e -> e.id().toString()).toList(), "items", "custody event id");
+        unique(events.stream().map(e -> e.ledger() + " entry " + e.index()).toList(), "items", "ledger index");
         unique(files.stream().map(PackageFile::path).toList(), "files", "path");
     }
 
     /** This manifest with the list of the package's other files (which the writer knows only once it has written them). */
     public EvidenceManifest withFiles(List<PackageFile> packageFiles) {
-        return new EvidenceManifest(id, createdAt, producer, witnesses, request, items, packageFiles);
+        return new EvidenceManifest(id, createdAt, ledgers, producer, request, items, packageFiles);
     }
 
     public Optional<ManifestItem> item(UUID exhibit) {
         return items.stream().filter(i -> i.exhibit().equals(exhibit)).findFirst();
+    }
+
+    /** The ledger of this origin, if the package has it. */
+    public Optional<LedgerRef> ledger(String origin) {
+        return ledgers.stream().filter(l -> l.origin().equals(origin)).findFirst();
+    }
+
+    /** The ledger's place in {@link #ledgers()}, from 0, which names its folders in the package; -1 when the package has no such ledger. */
+    public int position(String origin) {
+        for (int i = 0; i < ledgers.size(); i++) {
+            if (ledgers.get(i).origin().equals(origin)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The producing node's own ledger. */
+    public LedgerRef producerLedger() {
+        return ledger(producer.ledger()).orElseThrow();
+    }
+
+    /** The producing node: the node of its ledger. */
+    public NodeRef producerNode() {
+        return producerLedger().node();
     }
 
     /** The manifest as a JSON object, before canonicalisation. */
@@ -75,11 +127,10 @@ public record EvidenceManifest(UUID id, Instant createdAt, Producer producer, Wi
         json.put("schema", SCHEMA);
         json.put("id", id.toString());
         json.put("createdAt", JsonFields.instantText(createdAt));
+        json.put("ledgers", ledgers.stream().map(EvidenceManifest::ledger).toList());
         OctetKeyPair key = producer.signingKey();
-        json.put("producer", Map.of("node", producer.node(), "name", producer.name(), "state", producer.state(),
-                "ledger", Map.of("origin", producer.ledgerOrigin(), "vkey", producer.ledgerKey().vkey()),
+        json.put("producer", Map.of("ledger", producer.ledger(),
                 "signingKey", Map.of("kty", "OKP", "crv", "Ed25519", "x", key.getX().toString(), "kid", key.getKeyID())));
-        json.put("witnesses", Map.of("quorum", witnesses.quorum(), "keys", witnesses.witnesses().stream().map(Witness::vkey).toList()));
         json.put("request", Map.of("id", request.id().toString(), "reference", request.reference(), "instrument", request.instrument(),
                 "requesting", authority(request.requesting()), "requested", authority(request.requested())));
         json.put("items", items.stream().map(EvidenceManifest::item).toList());
@@ -94,6 +145,12 @@ public record EvidenceManifest(UUID id, Instant createdAt, Producer producer, Wi
 
     public String sha256() {
         return Sha256.hex(canonicalBytes());
+    }
+
+    private static Map<String, Object> ledger(LedgerRef l) {
+        return Map.of("origin", l.origin(), "vkey", l.key().vkey(),
+                "node", Map.of("id", l.node().id(), "name", l.node().name(), "state", l.node().state()),
+                "witnesses", Map.of("quorum", l.witnesses().quorum(), "keys", l.witnesses().witnesses().stream().map(Witness::vkey).toList()));
     }
 
     private static Map<String, Object> authority(AuthorityRef a) {
@@ -113,7 +170,8 @@ public record EvidenceManifest(UUID id, Instant createdAt, Producer producer, Wi
         Acquisition a = i.acquisition();
         json.put("acquisition", Map.of("tool", Map.of("name", a.tool().name(), "version", a.tool().version()), "examiner", a.examiner(),
                 "source", a.source(), "method", a.method(), "acquiredAt", JsonFields.instantText(a.acquiredAt())));
-        json.put("custody", i.custody().stream().map(e -> Map.of("id", e.id().toString(), "index", e.index(), "sha256", e.sha256())).toList());
+        json.put("custody", i.custody().stream()
+                .map(e -> Map.of("id", e.id().toString(), "ledger", e.ledger(), "index", e.index(), "sha256", e.sha256())).toList());
         return json;
     }
 
@@ -131,7 +189,9 @@ public record EvidenceManifest(UUID id, Instant createdAt, Producer producer, Wi
         }
         EvidenceManifest manifest;
         try {
-            manifest = read(JsonFields.of(Json.parseObject(text, MAX_BYTES), "", FIELDS));
+            Map<String, Object> json = Json.parseObject(text, MAX_BYTES);
+            requireSchema(json.get("schema"));
+            manifest = read(JsonFields.of(json, "", FIELDS));
         } catch (JsonException e) {
             throw new CustodyFormatException("", "not JSON: " + e.getMessage());
         } catch (FieldException e) {
@@ -143,25 +203,47 @@ public record EvidenceManifest(UUID id, Instant createdAt, Producer producer, Wi
         return manifest;
     }
 
+    /** The version first, before any field: a manifest of another version is refused for what it is, not for a field it has. */
+    private static void requireSchema(Object schema) {
+        if (SCHEMA_1.equals(schema)) {
+            throw new FieldException("schema", "is " + SCHEMA_1 + ": a version-1 package, which this verifier no longer reads (version 2, "
+                    + SCHEMA + ", carries the custody of every node's ledger); ask the sender for the package in version 2");
+        }
+        if (!SCHEMA.equals(schema)) {
+            throw new FieldException("schema", "must be " + SCHEMA + " (this verifier reads version 2 of the format)");
+        }
+    }
+
     private static EvidenceManifest read(JsonFields f) {
-        if (!SCHEMA.equals(f.string("schema", 100))) {
-            throw f.problem("schema", "must be " + SCHEMA + " (this verifier reads version 1 of the format)");
-        }
-        JsonFields p = f.object("producer", Set.of("node", "name", "state", "ledger", "signingKey"));
-        JsonFields ledger = p.object("ledger", Set.of("origin", "vkey"));
-        NoteVerifier ledgerKey;
-        try {
-            ledgerKey = NoteVerifier.parse(ledger.string("vkey", 500));
-        } catch (IllegalArgumentException e) {
-            throw ledger.problem("vkey", "is not a note verifier key: " + e.getMessage());
-        }
+        List<LedgerRef> ledgers = f.objects("ledgers", MAX_LEDGERS, Set.of("origin", "vkey", "node", "witnesses"), EvidenceManifest::ledger);
+        JsonFields p = f.object("producer", Set.of("ledger", "signingKey"));
         JsonFields key = p.object("signingKey", Set.of("kty", "crv", "x", "kid"));
         if (!"OKP".equals(key.string("kty", 10)) || !"Ed25519".equals(key.string("crv", 10))) {
             throw key.problem("kty", "must be an OKP key on curve Ed25519");
         }
-        Producer producer = new Producer(p.string("node", 32), p.string("name", 300), p.string("state", 2), ledger.string("origin", 300), ledgerKey,
-                Manifests.jwk(key.string("x", 100), key.string("kid", 100)));
-        JsonFields w = f.object("witnesses", Set.of("quorum", "keys"));
+        Producer producer = new Producer(p.string("ledger", 300), Manifests.jwk(key.string("x", 100), key.string("kid", 100)));
+        JsonFields r = f.object("request", Set.of("id", "reference", "instrument", "requesting", "requested"));
+        RequestRef request = new RequestRef(r.uuid("id"), r.string("reference", 200), r.string("instrument", 300), authority(r, "requesting"),
+                authority(r, "requested"));
+        List<ManifestItem> items = f.objects("items", MAX_ITEMS,
+                Set.of("exhibit", "description", "fileName", "mediaType", "size", "sha256", "bytes", "path", "acquisition", "custody"),
+                EvidenceManifest::item);
+        List<PackageFile> files = f.objects("files", MAX_FILES, Set.of("path", "size", "sha256"),
+                x -> new PackageFile(x.string("path", 300), x.whole("size", 0), x.sha256("sha256")));
+        return new EvidenceManifest(f.uuid("id"), f.instant("createdAt"), ledgers, producer, request, items, files);
+    }
+
+    private static LedgerRef ledger(JsonFields l) {
+        NoteVerifier key;
+        try {
+            key = NoteVerifier.parse(l.string("vkey", 500));
+        } catch (FieldException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw l.problem("vkey", "is not a note verifier key: " + e.getMessage());
+        }
+        JsonFields n = l.object("node", Set.of("id", "name", "state"));
+        JsonFields w = l.object("witnesses", Set.of("quorum", "keys"));
         List<Witness> witnesses = w.list("keys", 100, item -> {
             try {
                 return Witness.parse(item.string(500));
@@ -175,15 +257,13 @@ public record EvidenceManifest(UUID id, Instant createdAt, Producer producer, Wi
         if (quorum > witnesses.size()) {
             throw w.problem("quorum", "must not exceed the number of witnesses");
         }
-        JsonFields r = f.object("request", Set.of("id", "reference", "instrument", "requesting", "requested"));
-        RequestRef request = new RequestRef(r.uuid("id"), r.string("reference", 200), r.string("instrument", 300), authority(r, "requesting"),
-                authority(r, "requested"));
-        List<ManifestItem> items = f.objects("items", MAX_ITEMS,
-                Set.of("exhibit", "description", "fileName", "mediaType", "size", "sha256", "bytes", "path", "acquisition", "custody"),
-                EvidenceManifest::item);
-        List<PackageFile> files = f.objects("files", MAX_FILES, Set.of("path", "size", "sha256"),
-                x -> new PackageFile(x.string("path", 300), x.whole("size", 0), x.sha256("sha256")));
-        return new EvidenceManifest(f.uuid("id"), f.instant("createdAt"), producer, new WitnessPolicy(witnesses, (int) quorum), request, items, files);
+        try {
+            return new LedgerRef(l.string("origin", 300), key, new NodeRef(n.string("id", 32), n.string("name", 300), n.string("state", 2)),
+                    new WitnessPolicy(witnesses, (int) quorum));
+        } catch (FieldException e) {
+            // The records name the field within the ledger; the reader knows which ledger it is.
+            throw new FieldException(l.where() + "." + e.field(), e.problem());
+        }
     }
 
     private static AuthorityRef authority(JsonFields r, String field) {
@@ -197,8 +277,8 @@ public record EvidenceManifest(UUID id, Instant createdAt, Producer producer, Wi
         JsonFields tool = a.object("tool", Set.of("name", "version"));
         Acquisition acquisition = new Acquisition(new Tool(tool.string("name", 200), tool.string("version", 100)), a.string("examiner", 200),
                 a.string("source", 500), a.string("method", 200), a.instant("acquiredAt"));
-        List<EventRef> custody = i.objects("custody", ManifestItem.MAX_EVENTS, Set.of("id", "index", "sha256"),
-                e -> new EventRef(e.uuid("id"), e.whole("index", 0), e.sha256("sha256")));
+        List<EventRef> custody = i.objects("custody", ManifestItem.MAX_EVENTS, Set.of("id", "ledger", "index", "sha256"),
+                e -> new EventRef(e.uuid("id"), e.string("ledger", 300), e.whole("index", 0), e.sha256("sha256")));
         try {
             return new ManifestItem(i.uuid("exhibit"), i.string("description", 2000), i.string("fileName", 255), i.string("mediaType", 200),
                     i.whole("size", 0), i.sha256("sha256"), bytes, i.optionalString("path", 300), acquisition, custody);

@@ -11,7 +11,7 @@ import org.comity.custody.json.FieldException;
 /**
  * One item of evidence in a package: the exhibit, its original file name, media type, size and
  * SHA-256, how it was acquired, whether its bytes travel in the package (and where), and the custody
- * events that tell its life, in ledger order.
+ * events that tell its life in chain order, from the ledgers of every node it passed through.
  *
  * @param description what the item is, in words (a phone's chat database, an account's subscriber record)
  * @param path where the bytes are in the ZIP when included: {@code evidence/<exhibit>/<safe file name>}

@@ -5,7 +5,7 @@ import java.util.List;
 import org.comity.custody.checkpoint.Witness;
 import org.comity.custody.json.FieldException;
 
-/** The witnesses (other nodes) expected to cosign the ledger's checkpoints, and how many of them must. */
+/** The witnesses (other nodes) expected to cosign a ledger's checkpoints, and how many of them must. */
 public record WitnessPolicy(List<Witness> witnesses, int quorum) {
 
     public WitnessPolicy {

@@ -25,7 +25,8 @@ import org.comity.custody.pkg.PackageRejected.Reason;
 /**
  * Reads an evidence package strictly and in one pass, in bounded memory: the ZIP layout the format
  * fixes, safe and unique entry names of the kinds the format has, sizes within its limits, every
- * entry's CRC-32, and a version-1 manifest in canonical form that lists every entry. Evidence is
+ * entry's CRC-32, and a version-2 manifest in canonical form that lists every entry (a package of
+ * another version is refused as such). Evidence is
  * hashed as it streams past and never held; the rest (a few MiB for most packages) is kept for the
  * verifier. Anything else is refused with {@link PackageRejected}, naming the entry.
  */
@@ -145,7 +146,11 @@ public final class EvidencePackageReader {
         try {
             return EvidenceManifest.parse(bytes);
         } catch (CustodyFormatException e) {
-            throw new PackageRejected(Reason.BAD_MANIFEST, PackageLayout.MANIFEST, "the manifest is not a version-1 evidence manifest: " + e.getMessage());
+            if (e.field().equals("schema")) {
+                throw new PackageRejected(Reason.UNSUPPORTED_VERSION, PackageLayout.MANIFEST, "the manifest is not of the version this verifier reads: "
+                        + e.getMessage());
+            }
+            throw new PackageRejected(Reason.BAD_MANIFEST, PackageLayout.MANIFEST, "the manifest is not a version-2 evidence manifest: " + e.getMessage());
         }
     }
 

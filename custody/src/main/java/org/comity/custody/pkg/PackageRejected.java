@@ -31,8 +31,10 @@ public final class PackageRejected extends Exception {
         TOO_LARGE,
         /** An entry whose bytes do not match their CRC-32: damaged in transit or storage. */
         DAMAGED,
-        /** No manifest, or one that is not a version-1 manifest in canonical form. */
-        BAD_MANIFEST
+        /** No manifest, or one that is not a version-2 manifest in canonical form. */
+        BAD_MANIFEST,
+        /** A manifest of another version of the format (such as version 1), which this reader does not read. */
+        UNSUPPORTED_VERSION
     }
 
     private final Reason reason;

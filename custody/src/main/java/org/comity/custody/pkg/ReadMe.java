@@ -2,6 +2,8 @@ package org.comity.custody.pkg;
 
 import org.comity.custody.json.JsonFields;
 import org.comity.custody.manifest.EvidenceManifest;
+import org.comity.custody.manifest.LedgerRef;
+import org.comity.custody.manifest.NodeRef;
 
 /** The plain-words read-me every package carries, for a lawyer or a judge who opens the ZIP. */
 final class ReadMe {
@@ -9,6 +11,11 @@ final class ReadMe {
     private ReadMe() {}
 
     static String text(EvidenceManifest m) {
+        NodeRef producer = m.producerNode();
+        StringBuilder ledgers = new StringBuilder();
+        for (LedgerRef l : m.ledgers()) {
+            ledgers.append("  ledger of node %s (%s, state %s):\n    %s\n".formatted(l.node().id(), l.node().name(), l.node().state(), l.key().vkey()));
+        }
         return """
                 EVIDENCE PACKAGE %s
 
@@ -23,10 +30,11 @@ final class ReadMe {
                                    (SHA-256) of every file, signed by the node
                   manifest.sig     the node's digital signature over manifest.json
                   custody/         the history of every item: who collected it, when, how, and every
-                                   hand it passed through, with proofs that this history was recorded
-                                   in the node's tamper-evident ledger and seen by other states' nodes
+                                   hand it passed through, in every state's node it passed through,
+                                   with proofs that this history was recorded in each node's
+                                   tamper-evident ledger and seen by other states' nodes
                   custody.jsonld   the same history in the CASE/UCO standard format for forensic tools
-                  keys/            the public keys needed to check the signatures
+                  keys/            the public keys needed to check the signatures, one folder per ledger
 
                 HOW TO CHECK IT
 
@@ -40,17 +48,17 @@ final class ReadMe {
 
                 WHO SIGNED IT
 
-                The signature is valid only if it was made by the producing node's key. Compare these
-                key identifiers with the ones the node's state publishes (its trust list entry):
+                The signature is valid only if it was made by the producing node's key, and each
+                ledger's checkpoints only if they were signed by that ledger's key. Compare these keys
+                with the ones each node's state publishes (its trust list entry):
 
-                  node signing key:  %s
-                  ledger key:        %s
-
+                  node signing key of %s:  %s
+                %s
                 Do not open or change files inside the package before checking it: any change, even of
                 one bit, makes the check fail.
-                """.formatted(m.id(), m.producer().node(), m.producer().name(), m.producer().state(), JsonFields.instantText(m.createdAt()),
+                """.formatted(m.id(), producer.id(), producer.name(), producer.state(), JsonFields.instantText(m.createdAt()),
                 m.request().reference(), m.request().instrument(), m.request().requesting().authority(), m.request().requesting().state(),
-                m.request().requested().authority(), m.request().requested().state(), m.producer().signingKey().getKeyID(),
-                m.producer().ledgerKey().vkey());
+                m.request().requested().authority(), m.request().requested().state(), producer.id(), m.producer().signingKey().getKeyID(),
+                ledgers);
     }
 }

@@ -29,4 +29,14 @@ public record VerificationReport(EvidenceManifest manifest, Verdict verdict, Lis
     public List<Check> failures() {
         return checks.stream().filter(c -> c.status() == Check.Status.FAIL).toList();
     }
+
+    /** The nodes whose ledgers the package holds, as a report says them: "XA", "XB and XA", "XC, XB and XA". */
+    public String ledgerNodes() {
+        return inWords(manifest.ledgers().stream().map(l -> l.node().id()).toList());
+    }
+
+    static String inWords(List<String> names) {
+        return names.size() < 2 ? String.join("", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
+    }
 }

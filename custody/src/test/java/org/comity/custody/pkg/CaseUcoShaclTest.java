@@ -59,7 +59,7 @@ class CaseUcoShaclTest {
     }
 
     @Test
-    void ourExportOfARealisticPackageConforms() throws Exception {
+    void ourExportOfAPackageFromTwoNodesLedgersConformsAndShowsTheHandOver() throws Exception {
         EvidencePackage read = EvidencePackageReader.read(new MemoryChannel(new PackageFixture().write()), p -> {});
         byte[] export = read.file(PackageLayout.CASE_UCO).orElseThrow();
 
@@ -68,9 +68,25 @@ class CaseUcoShaclTest {
         assertThat(report.getEntries().stream().map(CaseUcoShaclTest::describe).collect(Collectors.joining("\n"))).isEmpty();
         assertThat(report.conforms()).isTrue();
         Model model = read(export);
-        String query = "PREFIX i: <https://ontology.caseontology.org/case/investigation/> SELECT (COUNT(?a) AS ?n) WHERE { ?a a i:InvestigativeAction }";
+        // Every custody event of the three items, at both nodes
+        assertThat(count(model, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a i:InvestigativeAction }")).isEqualTo(16);
+        // The hand-over: each transfer names as participants the person who received the item at XA and their organisation...
+        assertThat(count(model, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a i:InvestigativeAction ; c:name \"transfer\" ; "
+                + "act:performer/c:name \"Insp. Ana Ferreira\" ; act:participant/c:name \"Det. Jonas Weber\" ; "
+                + "act:participant [ a id:Organization ; c:name \"Aurelia Prosecutor's Office\" ] ; act:location/c:name ?where . "
+                + "FILTER(STRSTARTS(?where, \"Comity node XB (Borealis central authority node)\")) }")).isEqualTo(2);
+        // ...and each receipt the person who sent it from XB and theirs
+        assertThat(count(model, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a i:InvestigativeAction ; c:name \"receive\" ; "
+                + "act:performer/c:name \"Det. Jonas Weber\" ; act:participant/c:name \"Insp. Ana Ferreira\" ; "
+                + "act:participant [ a id:Organization ; c:name \"Borealis Cybercrime Unit\" ] }")).isEqualTo(2);
+    }
+
+    private static int count(Model model, String select) {
+        String query = "PREFIX i: <https://ontology.caseontology.org/case/investigation/> PREFIX c: <https://ontology.unifiedcyberontology.org/uco/core/> "
+                + "PREFIX act: <https://ontology.unifiedcyberontology.org/uco/action/> PREFIX id: <https://ontology.unifiedcyberontology.org/uco/identity/> "
+                + select;
         try (var execution = org.apache.jena.query.QueryExecutionFactory.create(query, model)) {
-            assertThat(execution.execSelect().next().getLiteral("n").getInt()).isEqualTo(12); // every custody event of the three items
+            return execution.execSelect().next().getLiteral("n").getInt();
         }
     }
 

@@ -20,10 +20,10 @@ import org.comity.custody.proof.EntryProof;
 import org.comity.custody.proof.EntryProofRejected;
 
 /**
- * Everything a court's verifier reads from a package, fed arbitrary bytes: the whole package, the
- * manifest, a custody event, a signed checkpoint or note, and the tlog and consistency proofs.
- * Each is read or refused with its own documented exception, never anything else; and whatever is
- * read writes back to the same form.
+ * Everything a court's verifier reads from a package, and the custody excerpt a node reads from a
+ * peer, fed arbitrary bytes: the whole package, the manifest, a custody excerpt, a custody event, a
+ * signed checkpoint or note, and the tlog and consistency proofs. Each is read or refused with its
+ * own documented exception, never anything else; and whatever is read writes back to the same form.
  */
 class CustodyFormatsFuzzTest {
 
@@ -52,6 +52,19 @@ class CustodyFormatsFuzzTest {
             assertThat(manifest.canonicalBytes()).isEqualTo(input);
         } catch (CustodyFormatException refused) {
             assertThat(refused.field()).isNotNull();
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void custodyExcerptsAreReadInTheirOneFormAndVerifiedOrRefused(byte[] input) {
+        try {
+            LedgerExcerpt excerpt = LedgerExcerpt.parse(input);
+            assertThat(excerpt.canonicalBytes()).isEqualTo(input);
+            assertThat(excerpt.verify(POLICY).excerpt()).isEqualTo(excerpt);
+        } catch (CustodyFormatException refused) {
+            assertThat(refused.field()).isNotNull();
+        } catch (ExcerptRejected refused) {
+            assertThat(refused.reason()).isNotNull();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.comity.custody.pkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ class EvidencePackageRoundTripTest {
     final PackageFixture fixture = new PackageFixture();
 
     @Test
-    void aPackageWrittenFromARealLedgerVerifiesIntact() throws Exception {
+    void aPackageWrittenFromTwoNodesLedgersVerifiesIntact() throws Exception {
         Path file = fixture.write(dir);
         List<Progress> progress = new ArrayList<>();
 
@@ -41,28 +42,48 @@ class EvidencePackageRoundTripTest {
 
         assertThat(report.failures()).isEmpty();
         assertThat(report.verdict()).isEqualTo(Verdict.INTACT);
+        long xb1 = size(fixture.xb, 0);
+        long xb2 = size(fixture.xb, 1);
+        long xa1 = size(fixture.xa, 0);
+        long xa2 = size(fixture.xa, 1);
         assertThat(report.checks()).extracting(Check::subject).contains("manifest signature", "package files", "keys", "custody events",
-                "ledger inclusion", "ledger checkpoint 12", "ledger checkpoint 18", "ledger consistency 12 to 18",
+                "ledger inclusion", "ledger of XB, checkpoint " + xb1, "ledger of XB, checkpoint " + xb2, "ledger of XB, consistency " + xb1 + " to " + xb2,
+                "ledger of XA, checkpoint " + xa1, "ledger of XA, checkpoint " + xa2, "ledger of XA, consistency " + xa1 + " to " + xa2,
                 "custody of exhibit " + fixture.chatExhibit);
-        assertThat(report.checks()).filteredOn(c -> c.subject().equals("ledger checkpoint 18")).singleElement()
-                .satisfies(c -> assertThat(c.message()).contains("cosigned by xb.comity.example/witness", "xc.comity.example/witness", "2 of 2"));
+        assertThat(report.checks()).filteredOn(c -> c.subject().equals("ledger of XB, checkpoint " + xb2)).singleElement()
+                .satisfies(c -> assertThat(c.message()).contains("cosigned by xa.comity.example/comity/ledger", "xc.comity.example/comity/ledger", "2 of 2"));
+        assertThat(report.checks()).filteredOn(c -> c.subject().equals("ledger inclusion")).singleElement()
+                .satisfies(c -> assertThat(c.message()).contains("all 16 custody events", "7 in node XB's, 9 in node XA's"));
         assertThat(report.checks()).filteredOn(c -> c.status() == Status.INFO).extracting(Check::subject)
-                .contains("exhibit " + fixture.imageExhibit);
+                .contains("exhibit " + fixture.imageExhibit, "custody of exhibit " + fixture.imageExhibit);
         assertThat(progress.getLast().bytesDone()).isEqualTo(progress.getLast().bytesTotal()).isEqualTo(Files.size(file) - centralAndHeaders(file));
     }
 
     @Test
-    void theReportTellsEachItemsStoryInLedgerOrder() throws Exception {
+    void theReportTellsEachItemsStoryAcrossTheNodesItPassedThrough() throws Exception {
         VerificationReport report = PackageVerifier.verify(fixture.write(dir), TrustAnchors.none(), p -> {});
 
         ItemStory chat = report.items().getFirst();
         assertThat(chat.item().fileName()).isEqualTo("msgstore (copy).db");
         assertThat(chat.item().path()).contains("evidence/" + fixture.chatExhibit + "/msgstore__copy_.db");
-        assertThat(chat.steps()).extracting(ItemStory.Step::action).containsExactly("acquire", "seal", "upload", "verify", "export");
-        assertThat(chat.steps()).extracting(ItemStory.Step::ledgerIndex).isSorted();
+        assertThat(chat.steps()).extracting(ItemStory.Step::action).containsExactly("acquire", "seal", "upload", "transfer", "receive", "verify",
+                "access", "export");
+        assertThat(chat.steps()).extracting(ItemStory.Step::node).containsExactly("XB", "XB", "XB", "XB", "XA", "XA", "XA", "XA");
+        assertThat(chat.steps().subList(0, 4)).extracting(ItemStory.Step::ledgerIndex).isSorted();
         assertThat(chat.steps().getFirst().actor()).isEqualTo("Insp. Ana Ferreira");
-        assertThat(chat.steps().getFirst().legalAuthority()).contains("Budapest Convention Art. 31, XB-2026-0412");
+        assertThat(chat.steps().getFirst().legalAuthority()).contains("Budapest Convention Art. 31, XA-2026-0412");
+        assertThat(chat.handOvers()).singleElement().satisfies(h -> {
+            assertThat(h.sent().action()).isEqualTo("transfer");
+            assertThat(h.received().actor()).isEqualTo("Det. Jonas Weber");
+            assertThat(h.received().ledger()).isEqualTo(fixture.xa.origin);
+        });
+        assertThat(report.checks()).filteredOn(c -> c.subject().equals("custody of exhibit " + fixture.chatExhibit)).singleElement()
+                .satisfies(c -> assertThat(c.message()).contains("8 events in the ledgers of nodes XB and XA, unbroken: acquired by Insp. Ana Ferreira",
+                        "transferred by Insp. Ana Ferreira at node XB on", "received by Det. Jonas Weber (Aurelia Prosecutor's Office) at node XA",
+                        "last exported at node XA"));
         assertThat(report.items().get(2).item().bytes()).isEqualTo(ItemBytes.HASH_ONLY);
+        assertThat(report.checks()).filteredOn(c -> c.subject().equals("custody of exhibit " + fixture.imageExhibit) && c.status() == Status.INFO)
+                .singleElement().satisfies(c -> assertThat(c.message()).startsWith("history before reception not included"));
     }
 
     @Test
@@ -123,12 +144,23 @@ class EvidencePackageRoundTripTest {
 
         assertThat(read.manifestBytes()).isEqualTo(manifest.canonicalBytes());
         assertThat(manifest.files()).extracting(f -> f.path()).contains(PackageLayout.EVENTS, PackageLayout.CASE_UCO, PackageLayout.README,
-                PackageLayout.NODE_KEY, PackageLayout.LEDGER_KEY, PackageLayout.WITNESS_KEYS, "custody/checkpoints/12.checkpoint",
-                "custody/checkpoints/18.checkpoint", "custody/checkpoints/12-18.consistency");
-        assertThat(manifest.items()).extracting(i -> i.custody().size()).containsExactly(5, 4, 3);
+                PackageLayout.NODE_KEY, "keys/0/ledger.vkey", "keys/0/witnesses.vkeys", "keys/1/ledger.vkey", "keys/1/witnesses.vkeys",
+                "custody/checkpoints/0/" + size(fixture.xb, 0) + ".checkpoint", "custody/checkpoints/1/" + size(fixture.xa, 1) + ".checkpoint",
+                "custody/checkpoints/0/" + size(fixture.xb, 0) + "-" + size(fixture.xb, 1) + ".consistency");
+        assertThat(manifest.ledgers()).extracting(l -> l.node().id()).containsExactly("XB", "XA");
+        assertThat(manifest.producerNode().id()).isEqualTo("XA");
+        assertThat(manifest.items()).extracting(i -> i.custody().size()).containsExactly(8, 5, 3);
+        assertThat(manifest.items().getFirst().custody()).extracting(e -> e.ledger()).containsExactly(fixture.xb.origin, fixture.xb.origin,
+                fixture.xb.origin, fixture.xb.origin, fixture.xa.origin, fixture.xa.origin, fixture.xa.origin, fixture.xa.origin);
         // Every entry is the manifest, its signature, an item's bytes or a listed file: nothing else.
         assertThat(read.entries()).hasSize(2 + 2 + manifest.files().size());
-        assertThat(read.text(PackageLayout.README).orElseThrow()).contains("comity verify package.zip", fixture.nodeKey.kid());
+        assertThat(read.text(PackageLayout.README).orElseThrow()).contains("comity verify package.zip", fixture.nodeKey.kid(),
+                fixture.xb.signer.verifier().vkey(), fixture.xa.signer.verifier().vkey());
+        // The custody record: XB's events then XA's, each ledger's in its order, one canonical line each.
+        String events = read.text(PackageLayout.EVENTS).orElseThrow();
+        assertThat(events.lines()).hasSize(16).allSatisfy(line -> assertThat(line).startsWith("{\"event\":{")
+                .matches(".*,\"index\":[0-9]+,\"ledger\":\"x[ab]\\.comity\\.example/comity/ledger\"}"));
+        assertThat(events.indexOf("\"ledger\":\"xa.")).isGreaterThan(events.lastIndexOf("\"ledger\":\"xb."));
     }
 
     @Test
@@ -150,8 +182,8 @@ class EvidencePackageRoundTripTest {
                 () -> new RepeatingStream(block, size)));
         Path file = dir.resolve("large.zip");
         List<Progress> written = new ArrayList<>();
-        EvidencePackageWriter.write(new PackageContents(contents.id(), contents.createdAt(), contents.producer(), contents.witnesses(),
-                contents.request(), items, contents.ledger()), fixture.nodeKey, file, written::add);
+        EvidencePackageWriter.write(new PackageContents(contents.id(), contents.createdAt(), contents.producer(), contents.request(), items,
+                contents.ledgers()), fixture.nodeKey, file, written::add);
 
         VerificationReport report = PackageVerifier.verify(file, TrustAnchors.none(), p -> {});
 
@@ -159,6 +191,21 @@ class EvidencePackageRoundTripTest {
         assertThat(written.size()).isGreaterThan(8); // about every 8 MiB
         // The chain recorded the 3,000-byte original, so the verifier says the packaged bytes are not what the custody record last hashed.
         assertThat(report.failures()).singleElement().satisfies(c -> assertThat(c.message()).contains("not the one its custody record last recorded"));
+    }
+
+    private static long size(PackageFixture.NodeLedger ledger, int checkpoint) {
+        return ledger.checkpoints.get(checkpoint).checkpoint().size();
+    }
+
+    @Test
+    void eventsOfExhibitsThatAreNotInThePackageAreNotWritten() {
+        PackageContents c = fixture.contents();
+        List<PackageLedger> whole = List.of(new PackageLedger(c.ledgers().get(0).ledger(), fixture.xb.excerpt()), c.ledgers().get(1));
+        List<ItemSource> noSubscriber = c.items().stream().filter(i -> !i.exhibit().equals(fixture.subscriberExhibit)).toList();
+
+        assertThatThrownBy(() -> fixture.write(new PackageContents(c.id(), c.createdAt(), c.producer(), c.request(), noSubscriber, whole)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concerns exhibit " + fixture.subscriberExhibit)
+                .hasMessageContaining("select");
     }
 
     /** The bytes the ZIP adds around the entries' contents: headers, directory and end records. */

@@ -9,10 +9,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.comity.custody.keys.Sha256;
+import org.comity.custody.manifest.EvidenceManifest;
+import org.comity.custody.manifest.PackageFile;
 import org.comity.custody.pkg.PackageRejected.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,10 +93,35 @@ class HostilePackageTest {
     @Test
     void aManifestOfAnotherSchemaOrFormIsRefused() throws Exception {
         String manifest = new String(entries.get(PackageLayout.MANIFEST), StandardCharsets.UTF_8);
-        refused(with(PackageLayout.MANIFEST, manifest.replace("comity.evidence-manifest/1", "comity.evidence-manifest/2")), Reason.BAD_MANIFEST,
-                "schema: must be comity.evidence-manifest/1", PackageLayout.MANIFEST);
+        refused(with(PackageLayout.MANIFEST, manifest.replace("comity.evidence-manifest/2", "comity.evidence-manifest/3")), Reason.UNSUPPORTED_VERSION,
+                "schema: must be comity.evidence-manifest/2", PackageLayout.MANIFEST);
         refused(with(PackageLayout.MANIFEST, manifest.replaceFirst("\\{", "{ ")), Reason.BAD_MANIFEST, "canonical form", PackageLayout.MANIFEST);
         refused(with(PackageLayout.MANIFEST, "[1,2,3]"), Reason.BAD_MANIFEST, "expected a JSON object", PackageLayout.MANIFEST);
+    }
+
+    @Test
+    void aVersionOnePackageIsRefusedAsSuchAndTheSenderAskedForVersionTwo() throws Exception {
+        // The manifest of a version-1 package: one producer's ledger and witnesses at the top, no ledgers list.
+        String v1 = "{\"createdAt\":\"2026-11-05T09:15:00.250Z\",\"files\":[],\"id\":\"9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a\",\"items\":[],"
+                + "\"producer\":{},\"request\":{},\"schema\":\"comity.evidence-manifest/1\",\"witnesses\":{\"keys\":[],\"quorum\":0}}";
+
+        refused(with(PackageLayout.MANIFEST, v1), Reason.UNSUPPORTED_VERSION, "a version-1 package", PackageLayout.MANIFEST);
+        refused(with(PackageLayout.MANIFEST, v1), Reason.UNSUPPORTED_VERSION, "ask the sender for the package in version 2", null);
+    }
+
+    @Test
+    void aCheckpointNamedForATreeLargerThanTheFormatAllowsIsRefusedNotACrash() throws Exception {
+        // Listed in the manifest (unsigned, but the checks would run on), so that only its name can stop it
+        String name = "custody/checkpoints/0/9999999999999999999.checkpoint";
+        byte[] content = "x".getBytes(StandardCharsets.UTF_8);
+        EvidenceManifest manifest = EvidenceManifest.parse(entries.get(PackageLayout.MANIFEST));
+        List<PackageFile> files = new ArrayList<>(manifest.files());
+        files.add(new PackageFile(name, content.length, Sha256.hex(content)));
+        Map<String, byte[]> changed = new LinkedHashMap<>(entries);
+        changed.put(name, content);
+        changed.put(PackageLayout.MANIFEST, manifest.withFiles(files).canonicalBytes());
+
+        refused(TamperTest.zip(changed), Reason.UNEXPECTED_ENTRY, "the format has no entry of this name", name);
     }
 
     @Test

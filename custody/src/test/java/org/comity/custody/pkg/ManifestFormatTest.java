@@ -26,7 +26,7 @@ class ManifestFormatTest {
 
         assertThat(read.canonicalBytes()).isEqualTo(manifest.getBytes(StandardCharsets.UTF_8));
         assertThat(read.items()).hasSize(3);
-        assertThat(read.witnesses().quorum()).isEqualTo(1);
+        assertThat(read.ledgers()).extracting(l -> l.witnesses().quorum()).containsExactly(1, 1);
     }
 
     @Test
@@ -34,9 +34,22 @@ class ManifestFormatTest {
         refused(manifest.replace("\"mediaType\":\"application/json\"", "\"mediaType\":\"JSON please\""), "items[1].mediaType", "media type");
         refused(manifest.replace("\"bytes\":\"hash-only\"", "\"bytes\":\"some\""), "items[2].bytes", "included or hash-only");
         refused(manifest.replace("msgstore__copy_.db\"", "../../../evil\""), "items[0].path", "must be evidence/");
-        refused(manifest.replace("\"quorum\":1", "\"quorum\":3"), "witnesses.quorum", "must not exceed");
+        refused(manifest.replaceFirst("\"quorum\":1", "\"quorum\":3"), "ledgers[0].witnesses.quorum", "must not exceed");
+        refused(manifest.replaceFirst("\"id\":\"XA\"", "\"id\":\"xa\""), "ledgers[1].node.id", "node id");
         refused(manifest.replace("\"kty\":\"OKP\"", "\"kty\":\"RSA\""), "producer.signingKey.kty", "Ed25519");
         refused(manifest.replace("\"createdAt\":", "\"expires\":1,\"createdAt\":"), "expires", "not a field of this format");
+    }
+
+    @Test
+    void everyLedgerAnEventOrTheProducerNamesMustBeOneOfTheManifestsLedgers() {
+        String xa = "xa.comity.example/comity/ledger";
+        String xc = "xc.comity.example/comity/ledger";
+        refused(manifest.replace("\"ledger\":\"" + xa + "\",\"signingKey\"", "\"ledger\":\"" + xc + "\",\"signingKey\""), "producer.ledger",
+                "one of the manifest's ledgers");
+        refused(manifest.replaceFirst("\"index\":([0-9]+),\"ledger\":\"" + xa + "\"", "\"index\":$1,\"ledger\":\"" + xc + "\""), "items",
+                "which is not among the manifest's ledgers");
+        // A ledger key that is not the key of the ledger's origin (a ledger key's name is its origin)
+        refused(manifest.replaceFirst("\"origin\":\"xb\\.", "\"origin\":\"xz."), "ledgers[0].vkey", "must be the key of ledger xz.comity.example");
     }
 
     @Test
