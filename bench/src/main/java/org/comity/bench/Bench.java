@@ -42,6 +42,7 @@ public final class Bench {
             case "hash" -> hash(root, options);
             case "ledger" -> ledger(root, options);
             case "vault" -> vault(root, options);
+            case "transfer" -> transfer(root, options);
             default -> {
                 usage();
                 fail("unknown benchmark '" + args[0] + "'");
@@ -161,6 +162,25 @@ public final class Bench {
         }
         double median = ratios.stream().sorted().toList().get(ratios.size() / 2);
         md.append(String.format(Locale.ROOT, "%nTarget (store path >= 0.6 of a plain copy-and-sync): median %.2f, **%s**.%n", median, median >= 0.6 ? "met" : "not met"));
+        return md.toString();
+    }
+
+    private static String transfer(Path root, Options options) throws Exception {
+        options.allowOnly("size");
+        long size = options.sizeValue("size", 10L << 30);
+        TransferBench.Result r = new TransferBench(root, root.resolve("data/bench/transfer"), size).run();
+        StringBuilder md = header(String.format(Locale.ROOT, "Evidence transfer: %s uploaded to XB (tus) and transferred to XA, nodes' heap capped (%s)",
+                bytes(size), r.heapCap()));
+        md.append("| measure | measured |\n|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| upload to XB (tus, 1 GiB PATCHes; hashed, sealed, then moved into the vault) | %.1f s, %,.0f MB/s |%n",
+                r.uploadSeconds(), r.bytes() / 1e6 / r.uploadSeconds()));
+        md.append(String.format(Locale.ROOT, "| transfer: from sending until XA holds it, verified (offer, chunks, vault, custody) | %.1f s, %,.0f MB/s |%n",
+                r.transferSeconds(), r.bytes() / 1e6 / r.transferSeconds()));
+        md.append(String.format(Locale.ROOT, "| largest heap used, sampled every second: XA / XB (target < 512 MB each) | %,.0f / %,.0f MB |%n",
+                r.maxHeapXa() / 1e6, r.maxHeapXb() / 1e6));
+        md.append(String.format(Locale.ROOT, "| the same bytes on XA (SHA-256 %s) | %s |%n", r.sha256(), r.sameOnBoth() ? "yes" : "**no**"));
+        md.append(String.format(Locale.ROOT, "%nTarget (heap under 512 MB on each node): **%s**.%n",
+                r.sameOnBoth() && r.maxHeapXa() < 512_000_000L && r.maxHeapXb() < 512_000_000L ? "met" : "not met"));
         return md.toString();
     }
 

@@ -623,7 +623,7 @@ final class FederationBench {
         }
     }
 
-    private static void waitFor(Path file) throws InterruptedException, IOException {
+    static void waitFor(Path file) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!Files.exists(file)) {
             if (System.nanoTime() > deadline) {
@@ -633,7 +633,7 @@ final class FederationBench {
         }
     }
 
-    private static String token(JsonNode demo, String username) {
+    static String token(JsonNode demo, String username) {
         for (JsonNode u : demo.get("users")) {
             if (u.get("username").asString().equals(username)) {
                 return u.get("apiToken").asString();
@@ -642,7 +642,7 @@ final class FederationBench {
         throw new IllegalStateException("no demo user " + username);
     }
 
-    private static String authorityId(Api api, String name) throws IOException, InterruptedException {
+    static String authorityId(Api api, String name) throws IOException, InterruptedException {
         for (JsonNode a : api.getJson("/api/v1/directory/authorities")) {
             if (a.get("name").asString().equals(name)) {
                 return a.get("id").asString();

@@ -44,6 +44,17 @@ public interface CustodyLedger {
      */
     Optional<EntryProof> proof(long index);
 
+    /**
+     * The given custody events as this ledger proves them to someone else (a peer receiving the
+     * exhibit, a court): each with its index and inclusion proof against one checkpoint that covers
+     * them all, the newest such with peers' cosignatures if any has them. Empty until every event is
+     * integrated and checkpointed (a second or so after it was appended).
+     */
+    Optional<org.comity.custody.pkg.LedgerExcerpt> excerpt(List<org.comity.custody.event.CustodyEvent> events);
+
+    /** Asks this node's peers to cosign the newest checkpoint now rather than at the next round; returns when they answered. */
+    void witnessNow();
+
     /** A consistency proof between two checkpointed sizes of this ledger. */
     List<byte[]> consistency(long size1, long size2);
 

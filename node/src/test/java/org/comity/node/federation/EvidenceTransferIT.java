@@ -88,17 +88,55 @@ class EvidenceTransferIT {
         assertThat(content.body()).isEqualTo(image);
 
         // One chain: acquired, stored and sent on Borealis; received, verified and read on Aurelia; RECEIVE follows the TRANSFER.
-        List<CustodyEvent> chain = new ArrayList<>();
-        for (JsonNode e : json(nodes.xb, "ca.officer", "/api/v1/evidence/" + item + "/custody")) {
-            chain.add(CustodyEvent.parse(JSON.writeValueAsBytes(e.get("event"))));
+        List<org.comity.custody.event.LoggedEvent> chain = new ArrayList<>();
+        for (JsonNode e : logged(nodes.xb, "ca.officer", item)) {
+            chain.add(new org.comity.custody.event.LoggedEvent("XB", e.get("ledgerIndex").asLong(), CustodyEvent.parse(JSON.writeValueAsBytes(e.get("event")))));
         }
-        for (JsonNode e : json(nodes.xa, "prosecutor", "/api/v1/evidence/" + received.get("id").asString() + "/custody")) {
-            chain.add(CustodyEvent.parse(JSON.writeValueAsBytes(e.get("event"))));
+        for (JsonNode e : logged(nodes.xa, "prosecutor", received.get("id").asString())) {
+            chain.add(new org.comity.custody.event.LoggedEvent("XA", e.get("ledgerIndex").asLong(), CustodyEvent.parse(JSON.writeValueAsBytes(e.get("event")))));
         }
-        assertThat(chain.stream().map(e -> e.action().json() + "@" + e.node()).collect(Collectors.toList()))
-                .containsExactly("acquire@XB", "upload@XB", "transfer@XB", "receive@XA", "verify@XA", "access@XA");
-        assertThat(chain.get(3).previous()).contains(chain.get(2).sha256());
         assertThat(CustodyChain.breaks(chain)).isEmpty();
+        assertThat(chain.stream().map(e -> e.event().action().json() + "@" + e.event().node()).collect(Collectors.toList()))
+                .containsExactly("acquire@XB", "upload@XB", "transfer@XB", "receive@XA", "verify@XA", "access@XA");
+        assertThat(chain.get(3).event().previous()).contains(chain.get(2).event().sha256());
+
+        // Aurelia exports the item for court: the package, checked offline with the two nodes' ledger keys from the trust list, is intact,
+        // and tells the item's whole story across both nodes; one flipped byte and it is not.
+        HttpResponse<java.nio.file.Path> exported = HTTP.send(HttpRequest.newBuilder(nodes.xa.url().resolve("/api/v1/evidence/"
+                        + received.get("id").asString() + "/package")).header("Authorization", "Bearer " + nodes.xa.token("prosecutor"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofFile(java.nio.file.Files.createTempFile("package-", ".zip")));
+        assertThat(exported.statusCode()).isEqualTo(200);
+        org.comity.custody.pkg.TrustAnchors anchors = org.comity.custody.pkg.TrustAnchors.none();
+        for (JsonNode n : json(nodes.xa, "admin", "/api/v1/directory/trust-list").get("nodes")) {
+            anchors = anchors.withLedgerKey(org.comity.custody.checkpoint.NoteVerifier.parse(n.get("ledger").asString()));
+        }
+        var report = org.comity.custody.pkg.PackageVerifier.verify(exported.body(), anchors, progress -> { });
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(org.comity.custody.pkg.VerificationReport.Verdict.INTACT);
+        assertThat(report.ledgerNodes()).contains("XA").contains("XB");
+        byte[] zip = java.nio.file.Files.readAllBytes(exported.body());
+        zip[zip.length / 2] ^= 0x01;
+        java.nio.file.Path flipped = java.nio.file.Files.write(java.nio.file.Files.createTempFile("flipped-", ".zip"), zip);
+        try {
+            assertThat(org.comity.custody.pkg.PackageVerifier.verify(flipped, anchors, progress -> { }).verdict())
+                    .isEqualTo(org.comity.custody.pkg.VerificationReport.Verdict.BROKEN);
+        } catch (org.comity.custody.pkg.PackageRejected unusable) {
+            assertThat(unusable.reason()).isNotNull(); // refused as damaged: also not intact
+        }
+        assertThat(json(nodes.xa, "prosecutor", "/api/v1/evidence/" + received.get("id").asString() + "/custody").valueStream()
+                .map(e -> e.get("event").get("action").asString())).endsWith("export");
+    }
+
+    /** An item's chain once every event has its place in the node's ledger (a second or so after it was recorded). */
+    private static JsonNode logged(NodeProcess node, String user, String item) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode chain = json(node, user, "/api/v1/evidence/" + item + "/custody");
+        while (chain.valueStream().anyMatch(e -> e.get("ledgerIndex").isNull()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            chain = json(node, user, "/api/v1/evidence/" + item + "/custody");
+        }
+        return chain;
     }
 
     /** A tus upload cut after its first part and resumed from the offset the node reports. */

@@ -34,8 +34,10 @@ class EvidencePages {
     private final EvidenceService evidence;
     private final RequestLookup requests;
     private final TransferWorker worker;
+    private final CourtPackages packages;
 
-    EvidencePages(EvidenceService evidence, RequestLookup requests, TransferWorker worker) {
+    EvidencePages(EvidenceService evidence, RequestLookup requests, TransferWorker worker, CourtPackages packages) {
+        this.packages = packages;
         this.evidence = evidence;
         this.requests = requests;
         this.worker = worker;
@@ -68,6 +70,13 @@ class EvidencePages {
                         java.nio.charset.StandardCharsets.UTF_8).build().toString())
                 .header("Content-Security-Policy", "sandbox")
                 .body(new InputStreamResource(content.content()));
+    }
+
+    @PostMapping("/evidence/{id}/package")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(@AuthenticationPrincipal Actor actor,
+            @PathVariable UUID id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "included") String bytes)
+            throws IOException, InterruptedException {
+        return packages.download(actor, id, bytes);
     }
 
     @PostMapping("/evidence/{id}/send")

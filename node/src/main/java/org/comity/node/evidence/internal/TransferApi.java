@@ -34,8 +34,10 @@ class TransferApi {
     private final EvidenceService evidence;
     private final TransferService transfers;
     private final TransferWorker worker;
+    private final CourtPackages packages;
 
-    TransferApi(EvidenceService evidence, TransferService transfers, TransferWorker worker) {
+    TransferApi(EvidenceService evidence, TransferService transfers, TransferWorker worker, CourtPackages packages) {
+        this.packages = packages;
         this.evidence = evidence;
         this.transfers = transfers;
         this.worker = worker;
@@ -47,6 +49,15 @@ class TransferApi {
         TransferService.TransferView sent = evidence.send(actor, id);
         worker.wake();
         return sent;
+    }
+
+    @PostMapping(path = "/api/v1/evidence/{id}/package", produces = "application/zip")
+    @Operation(summary = "Export the item as an evidence package for court (comity verify checks it offline); an 'export' custody event. "
+            + "bytes=included (default) or hash-only")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(@AuthenticationPrincipal Actor actor,
+            @PathVariable UUID id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "included") String bytes)
+            throws IOException, InterruptedException {
+        return packages.download(actor, id, bytes);
     }
 
     @GetMapping("/api/v1/requests/{id}/transfers")

@@ -194,7 +194,7 @@ class TransferService {
      */
     boolean offer(UUID id) throws IOException, InterruptedException {
         TransferStore.Transfer t = transfers.find(id, TransferStore.Direction.OUT).orElseThrow();
-        Optional<OfferedCustody> excerpt = excerpt(t);
+        Optional<org.comity.custody.pkg.LedgerExcerpt> excerpt = ledger.excerpt(custody.chain(t.itemId()));
         if (excerpt.isEmpty()) {
             return false; // the ledger will have checkpointed the events in a second
         }
@@ -212,7 +212,7 @@ class TransferService {
                 "method", a.method(), "acquiredAt", JsonFields.instantText(a.acquiredAt())));
         payload.put("chunkSize", t.chunkSize());
         payload.put("key", Base64.getUrlEncoder().withoutPadding().encodeToString(secrets.open(t.sealedKey(), "transfer:" + t.id())));
-        payload.put("custody", excerpt.get().toJson());
+        payload.put("custody", OfferedCustody.text(excerpt.get()));
         Message message = new Message(Ids.newId(clock), OFFER, t.requestId(), 1, properties.node().id(), t.peer(), clock.instant(), payload);
         String envelope = Envelopes.seal(message, identity.signingKey(), peer.encryptionKey());
         HttpResponse<String> answer = post(peer, "/federation/v1/evidence/offers", envelope);
@@ -224,26 +224,9 @@ class TransferService {
         } catch (EnvelopeRejected e) {
             throw new IOException("node " + t.peer() + " answered with a receipt that does not verify: " + e.getMessage());
         }
-        tx.executeWithoutResult(s -> transfers.status(t.id(), TransferStore.Direction.OUT, TransferStore.Status.OFFERED, excerpt.get().toJson(),
-                clock.instant()));
+        tx.executeWithoutResult(s -> transfers.status(t.id(), TransferStore.Direction.OUT, TransferStore.Status.OFFERED,
+                OfferedCustody.text(excerpt.get()), clock.instant()));
         return true;
-    }
-
-    /** The item's chain on this node with every event proved, once the ledger has checkpointed them all. */
-    private Optional<OfferedCustody> excerpt(TransferStore.Transfer t) {
-        List<OfferedCustody.Logged> logged = new ArrayList<>();
-        for (CustodyEvent e : custody.chain(t.itemId())) {
-            var index = ledger.indexOf(CustodyRecorder.ref(e.id()));
-            if (index.isEmpty()) {
-                return Optional.empty();
-            }
-            Optional<EntryProof> proof = ledger.proof(index.getAsLong());
-            if (proof.isEmpty()) {
-                return Optional.empty();
-            }
-            logged.add(new OfferedCustody.Logged(e, index.getAsLong(), proof.get()));
-        }
-        return Optional.of(new OfferedCustody(ledger.identity().logKey(), logged));
     }
 
     // --- Receiving an offer -------------------------------------------------------------------------
@@ -317,7 +300,7 @@ class TransferService {
                         f.whole("size", 0), f.sha256("sha256"),
                         new Acquisition(a.string("tool", 200), a.string("toolVersion", 100), a.string("examiner", 200), a.string("source", 500),
                                 a.string("method", 200), a.instant("acquiredAt")),
-                        (int) chunkSize, key, f.string("custody", OfferedCustody.MAX_CHARS));
+                        (int) chunkSize, key, f.string("custody", org.comity.custody.pkg.LedgerExcerpt.MAX_BYTES));
             } catch (FieldException e) {
                 throw new IllegalArgumentException(e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -410,7 +393,7 @@ class TransferService {
         if (!blob.sha256().equals(t.sha256()) || blob.size() != t.size()) {
             throw new IOException("the item received hashes to " + blob.sha256() + ", not the offered " + t.sha256());
         }
-        CustodyEvent transferred = OfferedCustody.parse(t.excerpt()).events().getLast().event();
+        CustodyEvent transferred = OfferedCustody.transfer(t.excerpt(), t.exhibitId());
         RequestLookup.Parties parties = requests.parties(t.requestId()).orElseThrow();
         Instant now = clock.instant();
         UUID received = tx.execute(s -> {
@@ -427,7 +410,7 @@ class TransferService {
                     t.sha256(), t.sha256(), Map.of("from", t.peer(), "transfer", t.id().toString(), "chunks", cipher.chunks()), transferred);
             custody.record(item, CustodyAction.VERIFY, node, CustodyRecorder.COMITY, now,
                     "SHA-256 of every byte, the sender's signatures and its ledger proofs of every earlier event checked", t.sha256(), t.sha256(),
-                    Map.of("events", OfferedCustody.parse(t.excerpt()).events().size()));
+                    Map.of("events", OfferedCustody.read(t.excerpt()).events().size()));
             transfers.done(t.id(), item.id(), now);
             audit.record(Actor.system(properties.node().id()), "evidence.transfer.received", "evidence", item.id().toString(), AuditTrail.Outcome.SUCCESS,
                     Map.of("from", t.peer(), "transfer", t.id().toString(), "sha256", t.sha256(), "size", t.size()));

@@ -22,7 +22,11 @@ class LedgerService implements CustodyLedger {
     private final Sequencer sequencer;
     private final Clock clock;
 
-    LedgerService(LedgerStore store, LedgerKey key, Sequencer sequencer, Clock clock) {
+    private final org.springframework.beans.factory.ObjectProvider<WitnessClient> witnesses;
+
+    LedgerService(LedgerStore store, LedgerKey key, Sequencer sequencer, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<WitnessClient> witnesses) {
+        this.witnesses = witnesses;
         this.store = store;
         this.key = key;
         this.sequencer = sequencer;
@@ -74,6 +78,29 @@ class LedgerService implements CustodyLedger {
     public Optional<EntryProof> proof(long index) {
         return store.checkpointCovering(index + 1)
                 .map(c -> EntryProof.prove(store.source(c.size()), index, withCosignatures(c)));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<org.comity.custody.pkg.LedgerExcerpt> excerpt(List<org.comity.custody.event.CustodyEvent> events) {
+        List<org.comity.custody.event.LoggedEvent> logged = new java.util.ArrayList<>();
+        long needed = 0;
+        for (var e : events) {
+            OptionalLong index = store.indexOf("custody:" + e.id());
+            if (index.isEmpty()) {
+                return Optional.empty();
+            }
+            needed = Math.max(needed, index.getAsLong() + 1);
+            logged.add(new org.comity.custody.event.LoggedEvent(key.origin(), index.getAsLong(), e));
+        }
+        long size = needed;
+        return store.checkpointCovering(size).map(c -> org.comity.custody.pkg.LedgerExcerpt.prove(store.source(c.size()), logged,
+                List.of(withCosignatures(c))));
+    }
+
+    @Override
+    public void witnessNow() {
+        witnesses.getObject().round();
     }
 
     @Override
