@@ -32,6 +32,8 @@ import org.comity.custody.keys.SigningKey;
 import org.comity.custody.manifest.Acquisition;
 import org.comity.custody.manifest.AuthorityRef;
 import org.comity.custody.manifest.EvidenceManifest;
+import org.comity.custody.manifest.LedgerRef;
+import org.comity.custody.manifest.NodeRef;
 import org.comity.custody.manifest.Producer;
 import org.comity.custody.manifest.RequestRef;
 import org.comity.custody.manifest.WitnessPolicy;
@@ -40,6 +42,7 @@ import org.comity.custody.pkg.EvidencePackageWriter;
 import org.comity.custody.pkg.ItemSource;
 import org.comity.custody.pkg.LedgerExcerpt;
 import org.comity.custody.pkg.PackageContents;
+import org.comity.custody.pkg.PackageLedger;
 
 /**
  * {@code ./comity bench hash}: issue 4, target 1, hashing an ingest at no less than 0.85 times the
@@ -346,16 +349,17 @@ final class HashBench {
             CustodyEvent acquired = CustodyEvent.builder(UUID.fromString("0196a3b2-0000-7000-8000-000000000001"), exhibit, CustodyAction.ACQUIRE)
                     .actor(examiner).tool(tool).node("XA", "XA").at(AT).reason("Disk image of the seized laptop").build();
             MemoryLog log = MemoryLog.empty();
-            LoggedEvent logged = new LoggedEvent(log.append(acquired.canonicalBytes()), acquired);
+            LoggedEvent logged = new LoggedEvent(ORIGIN, log.append(acquired.canonicalBytes()), acquired);
             SignedCheckpoint checkpoint = SignedCheckpoint.sign(Checkpoint.of(ORIGIN, log.size(), log.root()), LEDGER);
-            Producer producer = new Producer("XA", "Aurelia central authority node", "XA", ORIGIN, LEDGER.verifier(), NODE_KEY.publicJwk());
+            Producer producer = new Producer(ORIGIN, NODE_KEY.publicJwk());
+            LedgerRef ledger = new LedgerRef(ORIGIN, LEDGER.verifier(), new NodeRef("XA", "Aurelia central authority node", "XA"), WitnessPolicy.none());
             RequestRef request = new RequestRef(UUID.fromString("0196a3b2-7c10-7d2e-8f3a-4b5c6d7e8f90"), "XB-2026-0412",
                     "Budapest Convention Art. 31", new AuthorityRef("Borealis Public Prosecutor's Office", "XB"),
                     new AuthorityRef("Aurelia Ministry of Justice", "XA"));
             ItemSource item = ItemSource.included(exhibit, "Image of the suspect's laptop disk", "laptop.img", "application/octet-stream",
                     new Acquisition(tool, "Insp. Ana Ferreira", "Laptop, serial 5CD1234XYZ", "physical image", AT), () -> Files.newInputStream(file));
-            return new PackageContents(UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"), AT.plusSeconds(3600), producer, WitnessPolicy.none(),
-                    request, List.of(item), LedgerExcerpt.prove(log, List.of(logged), List.of(checkpoint)));
+            return new PackageContents(UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"), AT.plusSeconds(3600), producer, request, List.of(item),
+                    List.of(new PackageLedger(ledger, LedgerExcerpt.prove(log, List.of(logged), List.of(checkpoint)))));
         }
     }
 

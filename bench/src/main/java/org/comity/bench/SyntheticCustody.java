@@ -75,7 +75,7 @@ final class SyntheticCustody {
             b.detail("recipient", random.nextBoolean() ? "XB" : "XC");
         }
         CustodyEvent event = b.build();
-        if (action == CustodyAction.DISPOSE) {
+        if (action == CustodyAction.DISPOSE || action == CustodyAction.TRANSFER) { // a sent exhibit's chain goes on in the recipient's ledger
             open.set(slot, open.getLast());
             open.removeLast();
         } else {
@@ -113,7 +113,7 @@ final class SyntheticCustody {
         return b;
     }
 
-    /** After acquisition an exhibit is sealed and uploaded; then it is checked, opened and sent until it is disposed of. */
+    /** After acquisition an exhibit is sealed and uploaded; then it is checked and opened until it is sent (its chain goes on in another node's ledger) or disposed of. */
     private CustodyAction following(CustodyAction last) {
         return switch (last) {
             case ACQUIRE, RECEIVE -> CustodyAction.SEAL;

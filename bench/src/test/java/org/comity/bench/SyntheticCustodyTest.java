@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.comity.custody.event.CustodyAction;
 import org.comity.custody.event.CustodyChain;
 import org.comity.custody.event.CustodyEvent;
+import org.comity.custody.event.LoggedEvent;
 import org.junit.jupiter.api.Test;
 
 class SyntheticCustodyTest {
@@ -36,14 +37,14 @@ class SyntheticCustodyTest {
     @Test
     void eachExhibitsEventsFormAnUnbrokenChainWithManyExhibitsInterleaved() {
         SyntheticCustody events = new SyntheticCustody(2);
-        Map<UUID, List<CustodyEvent>> byExhibit = new LinkedHashMap<>();
+        Map<UUID, List<LoggedEvent>> byExhibit = new LinkedHashMap<>();
         Set<UUID> ids = new HashSet<>();
         Set<CustodyAction> actions = new HashSet<>();
         for (int i = 0; i < EVENTS; i++) {
             CustodyEvent e = events.next();
             assertThat(ids.add(e.id())).as("event ids are unique").isTrue();
             actions.add(e.action());
-            byExhibit.computeIfAbsent(e.exhibit(), x -> new ArrayList<>()).add(e);
+            byExhibit.computeIfAbsent(e.exhibit(), x -> new ArrayList<>()).add(new LoggedEvent("bench.comity.example/comity/ledger", i, e));
         }
         byExhibit.forEach((exhibit, chain) -> assertThat(CustodyChain.breaks(chain)).as("chain of %s", exhibit).isEmpty());
         assertThat(byExhibit.size()).isGreaterThan(500);

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class TestVectorsTest {
 
-    /** From the module directory (custody/) of any checkout beside /work/shared. */
-    static final Path VECTORS = Path.of("../../shared/reference/merkle-testdata");
+    /** A copy of the shared reference data in the test resources (src/test/resources/reference/README.md). */
+    static final Path VECTORS = Path.of("src/test/resources/reference/merkle-testdata");
     /** The eight leaves behind the vectors (shared/reference/README.md). */
     static final List<String> LEAVES = List.of("", "00", "10", "2021", "3031", "40414243", "5051525354555657",
             "606162636465666768696a6b6c6d6e6f");

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class CaseUcoShaclTest {
 
-    /** From the custody module folder, here or in another work tree: ../../shared/reference. */
-    static final Path REFERENCE = Path.of("..", "..", "shared", "reference", "case-uco-1.4.0").toAbsolutePath().normalize();
+    /** A copy of the shared reference data in the test resources (src/test/resources/reference/README.md). */
+    static final Path REFERENCE = Path.of("src", "test", "resources", "reference", "case-uco-1.4.0").toAbsolutePath().normalize();
     static Model ontology;
     static Shapes shapes;
 
