@@ -36,6 +36,19 @@ public interface EvidenceItems {
     /** The item's chain of custody on this node, oldest first (not audited: it holds no evidence content). */
     List<CustodyRecord> custody(Actor actor, UUID itemId);
 
+    /**
+     * Disposes of an item: its disposal is its last custody event on this node and its bytes leave the
+     * vault. 409 if it is on legal hold, already disposed of or being sent; 403 for an actor who does not
+     * act for its side; 422 without a reason. Audited.
+     */
+    EvidenceItem dispose(Actor actor, UUID itemId, String reason);
+
+    /** Puts an item on legal hold (409 if it already is; 410 once disposed of). Audited. */
+    EvidenceItem hold(Actor actor, UUID itemId, String reason);
+
+    /** Releases an item's legal hold (409 if it is not held). Audited. */
+    EvidenceItem release(Actor actor, UUID itemId, String reason);
+
     /** An item with its bytes. */
     record EvidenceContent(EvidenceItem item, InputStream content) {}
 }

@@ -24,6 +24,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class EveryPageIsAccessibleTest extends NodeTest {
 
     @Autowired
+    org.comity.node.evidence.BlobStore vault;
+    @Autowired
+    org.comity.node.evidence.EvidenceItems evidence;
+    @Autowired
     Requests requests;
 
     @ParameterizedTest(name = "in {0}")
@@ -40,6 +44,18 @@ class EveryPageIsAccessibleTest extends NodeTest {
         requests.act(asker, preservation.summary().id(), null, Action.SUBMIT, CommandInput.EMPTY);
         var mla = requests.create(asker, Documents.complete("budapest-31", null, central.id(), Urgency.NORMAL));
         requests.act(asker, mla.summary().id(), null, Action.SUBMIT, CommandInput.EMPTY);
+        // Evidence in each of its states: kept, on legal hold, disposed of.
+        var acquisition = new org.comity.node.evidence.Acquisition("FTK Imager", "4.7.1", "Insp. Ana Ferreira", "Laptop 5CD1234XYZ", "physical image",
+                Instant.parse("2026-11-20T09:30:00Z"));
+        var items = new java.util.ArrayList<org.comity.node.evidence.EvidenceItem>();
+        for (String name : List.of("kept.img", "held.img", "disposed.img")) {
+            byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var blob = vault.put(new java.io.ByteArrayInputStream(bytes), bytes.length);
+            items.add(evidence.register(asker, new org.comity.node.evidence.NewEvidence(mla.summary().id(),
+                    org.comity.node.evidence.RequestSide.REQUESTING, blob.sha256(), name, "application/octet-stream", acquisition)));
+        }
+        evidence.hold(asker, items.get(1).id(), "Appeal pending");
+        evidence.dispose(asker, items.get(2).id(), "Retention period ended");
 
         try (Browser b = new Browser(port, language)) {
             b.open("/login?lang=" + language);
@@ -64,6 +80,11 @@ class EveryPageIsAccessibleTest extends NodeTest {
                     "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id(), "/requests/" + mla.summary().id() + "/evidence")) {
                 b.open(page);
             }
+            b.open("/requests/" + mla.summary().id() + "/evidence");
+            assertThat(b.all(".evidence-disposed")).hasSize(1);
+            assertThat(b.all(".evidence-hold")).hasSize(1);
+            assertThat(b.all("form[action$='/dispose']")).as("kept items only, not the held or the disposed one").hasSize(1);
+            assertThat(b.all("a[href$='/download']")).as("nothing to download once disposed of").hasSize(2);
             b.open("/requests/" + mla.summary().id() + "/edit"); // not a draft any more: an error page
             assertThat(b.find("h1").getText()).isNotBlank();
             assertThat(b.violations).as("serious or critical accessibility violations").isEmpty();

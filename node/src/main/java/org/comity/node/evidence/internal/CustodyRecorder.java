@@ -18,6 +18,7 @@ import org.comity.node.evidence.EvidenceItem;
 import org.comity.node.evidence.RequestLookup;
 import org.comity.node.ledger.CustodyLedger;
 import org.comity.node.platform.Actor;
+import org.comity.node.platform.ComityException;
 import org.comity.node.platform.ComityProperties;
 import org.comity.node.platform.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,6 +94,10 @@ class CustodyRecorder {
             String inputSha256, String outputSha256, Map<String, ?> details, CustodyEvent previousElsewhere) {
         jdbc.sql("select id from evidence_item where id = ? for update").param(item.id()).query(UUID.class).single();
         Optional<CustodyEvent> previous = last(item.id()).or(() -> Optional.ofNullable(previousElsewhere));
+        if (previous.isPresent() && previous.get().action() == CustodyAction.DISPOSE) {
+            throw new ComityException(410, "evidence-disposed", "This item was disposed of on " + previous.get().at()
+                    + "; nothing more happens to it on this node.");
+        }
         CustodyEvent.Builder event = CustodyEvent.builder(Ids.newId(clock), item.exhibit(), action)
                 .actor(actor).tool(tool).node(node.id(), node.state()).at(at).reason(reason);
         previous.ifPresent(event::after);

@@ -18,6 +18,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -52,6 +55,27 @@ class EvidenceApi {
     @Operation(summary = "An item's chain of custody on this node: each event and its place in the custody ledger")
     List<org.comity.node.evidence.CustodyRecord> custody(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return evidence.custody(actor, id);
+    }
+
+    /** Why an item is disposed of, held or released: the chain of custody and the audit trail keep it. */
+    record Reason(String reason) {}
+
+    @PostMapping("/evidence/{id}/disposal")
+    @Operation(summary = "Dispose of an item: its last custody event on this node; its bytes leave the vault (409 while on legal hold)")
+    EvidenceItem dispose(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody Reason body) {
+        return evidence.dispose(actor, id, body.reason());
+    }
+
+    @PutMapping("/evidence/{id}/hold")
+    @Operation(summary = "Put an item on legal hold: neither a person nor the retention period disposes of it")
+    EvidenceItem hold(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody Reason body) {
+        return evidence.hold(actor, id, body.reason());
+    }
+
+    @PostMapping("/evidence/{id}/hold/release")
+    @Operation(summary = "Release an item's legal hold")
+    EvidenceItem release(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody Reason body) {
+        return evidence.release(actor, id, body.reason());
     }
 
     @GetMapping(path = "/evidence/{id}/content", produces = MediaType.ALL_VALUE)

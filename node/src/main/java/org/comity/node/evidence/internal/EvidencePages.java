@@ -51,13 +51,14 @@ class EvidencePages {
         RequestLookup.VisibleRequest request = requests.visible(actor, id).orElseThrow(() -> ComityException.notFound("Request"));
         List<TransferService.TransferView> transfers = evidence.transfers(actor, id);
         List<ItemView> items = evidence.list(actor, id).stream()
-                .map(i -> new ItemView(i, evidence.custody(actor, i.id()), request.mayAct() && i.side() == RequestSide.REQUESTED
+                .map(i -> new ItemView(i, evidence.custody(actor, i.id()), !i.disposed() && request.mayAct() && i.side() == RequestSide.REQUESTED
                         && transfers.stream().noneMatch(t -> i.id().equals(t.itemId()) && !t.status().equals("FAILED"))))
                 .toList();
         model.addAttribute("request", request);
         model.addAttribute("items", items);
         model.addAttribute("transfers", transfers);
         model.addAttribute("canUpload", request.mayAct());
+        model.addAttribute("canRetain", request.mayAct() && actor.handlesRequests());
         return "evidence/request";
     }
 
@@ -77,6 +78,40 @@ class EvidencePages {
             @PathVariable UUID id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "included") String bytes)
             throws IOException, InterruptedException {
         return packages.download(actor, id, bytes);
+    }
+
+    @PostMapping("/evidence/{id}/dispose")
+    String dispose(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String reason, RedirectAttributes flash) {
+        return retention(actor, id, flash, "notice.evidence-disposed", () -> evidence.dispose(actor, id, reason));
+    }
+
+    @PostMapping("/evidence/{id}/hold")
+    String hold(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String reason, RedirectAttributes flash) {
+        return retention(actor, id, flash, "notice.evidence-held", () -> evidence.hold(actor, id, reason));
+    }
+
+    @PostMapping("/evidence/{id}/release")
+    String release(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String reason, RedirectAttributes flash) {
+        return retention(actor, id, flash, "notice.evidence-released", () -> evidence.release(actor, id, reason));
+    }
+
+    /** A retention action from the page: done, or refused with the reason shown above the items (a 404 stays a 404). */
+    private String retention(Actor actor, UUID id, RedirectAttributes flash, String notice, java.util.function.Supplier<EvidenceItem> action) {
+        EvidenceItem item = evidence.get(actor, id);
+        try {
+            action.get();
+            flash.addFlashAttribute("notice", notice);
+        } catch (ComityException refused) {
+            if (refused.status() == 404) {
+                throw refused;
+            }
+            flash.addFlashAttribute("refusal", refused.getMessage());
+            flash.addFlashAttribute("refusedItem", id);
+        }
+        return "redirect:/requests/" + item.requestId() + "/evidence#item-" + id;
     }
 
     @PostMapping("/evidence/{id}/send")

@@ -33,12 +33,14 @@ class EvidenceService implements EvidenceItems {
     private final AuditTrail audit;
     private final Clock clock;
     private final CustodyRecorder custody;
+    private final Retention retention;
 
     private final org.springframework.beans.factory.ObjectProvider<TransferService> transfers;
     private final TransferStore transferStore;
 
     EvidenceService(UploadStore store, RequestLookup requests, BlobStore vault, AuditTrail audit, Clock clock, CustodyRecorder custody,
-            org.springframework.beans.factory.ObjectProvider<TransferService> transfers, TransferStore transferStore) {
+            org.springframework.beans.factory.ObjectProvider<TransferService> transfers, TransferStore transferStore, Retention retention) {
+        this.retention = retention;
         this.transfers = transfers;
         this.transferStore = transferStore;
         this.custody = custody;
@@ -69,6 +71,9 @@ class EvidenceService implements EvidenceItems {
         EvidenceItem item = seen.item();
         if (offset < 0 || offset > item.size()) {
             throw new ComityException(416, "range-not-satisfiable", "This item has " + item.size() + " bytes; it cannot be read from byte " + offset + ".");
+        }
+        if (item.disposed()) {
+            throw gone(item);
         }
         InputStream content = vault.open(item.sha256(), offset)
                 .orElseThrow(() -> new IllegalStateException("the vault has no blob for evidence item " + itemId));
@@ -134,6 +139,40 @@ class EvidenceService implements EvidenceItems {
                 .filter(t -> request.sides().contains(t.direction() == TransferStore.Direction.OUT ? org.comity.node.evidence.RequestSide.REQUESTED
                         : org.comity.node.evidence.RequestSide.REQUESTING))
                 .map(TransferService.TransferView::of).toList();
+    }
+
+    /** Disposes of an item of a side the actor acts for (its last custody event here; its bytes leave the vault). */
+    @Override
+    @Transactional
+    public EvidenceItem dispose(Actor actor, UUID itemId, String reason) {
+        return retention.dispose(actor, actingOn(actor, itemId, "dispose of"), reason);
+    }
+
+    /** Puts an item on legal hold, so that nobody and no retention period disposes of it. */
+    @Override
+    @Transactional
+    public EvidenceItem hold(Actor actor, UUID itemId, String reason) {
+        return retention.hold(actor, actingOn(actor, itemId, "hold"), reason);
+    }
+
+    /** Releases an item's legal hold. */
+    @Override
+    @Transactional
+    public EvidenceItem release(Actor actor, UUID itemId, String reason) {
+        return retention.release(actor, actingOn(actor, itemId, "release"), reason);
+    }
+
+    private EvidenceItem actingOn(Actor actor, UUID itemId, String what) {
+        Seen seen = visibleItem(actor, itemId);
+        if (!actor.handlesRequests() || !seen.request().mayAct()) {
+            throw ComityException.forbidden("Your roles do not allow you to " + what + " evidence.");
+        }
+        return seen.item();
+    }
+
+    static ComityException gone(EvidenceItem item) {
+        return new ComityException(410, "evidence-disposed", "This item was disposed of on " + item.disposal().at() + " ("
+                + item.disposal().reason() + "); its bytes are no longer kept.");
     }
 
     private record Seen(EvidenceItem item, VisibleRequest request) {}

@@ -321,6 +321,9 @@ class TransferService {
         if (n < 0 || n >= cipher.chunks()) {
             throw ComityException.notFound("Chunk");
         }
+        if (items.item(t.itemId()).map(EvidenceItem::disposed).orElse(true)) {
+            throw new ComityException(410, "evidence-disposed", "The item of this transfer was disposed of after it was delivered.");
+        }
         byte[] plain = new byte[cipher.plainLength(n)];
         try (InputStream in = vault.open(t.sha256(), cipher.offsetOf(n)).orElseThrow(() -> new IOException("the vault lost " + t.sha256()))) {
             int read = in.readNBytes(plain, 0, plain.length);

@@ -27,7 +27,8 @@ class UploadStore {
             + "file_name, media_type, tool, tool_version, examiner, source, method, acquired_at, status, created_at, updated_at, "
             + "expires_at, sha256 from upload";
     private static final String ITEM = "select id, request_id, side, file_name, media_type, size, sha256, tool, tool_version, examiner, "
-            + "source, method, acquired_at, recorded_by, recorded_by_name, authority_id, recorded_at, upload_id, exhibit_id from evidence_item";
+            + "source, method, acquired_at, recorded_by, recorded_by_name, authority_id, recorded_at, upload_id, exhibit_id, "
+            + "disposed_at, disposed_by, disposal_reason, hold_since, hold_by, hold_reason from evidence_item";
     private final JdbcClient jdbc;
 
     UploadStore(JdbcClient jdbc) {
@@ -125,6 +126,34 @@ class UploadStore {
         jdbc.sql("select id from evidence_item where id = ? for update").param(id).query(UUID.class).single();
     }
 
+    void markDisposed(UUID id, Instant at, String by, String reason) {
+        jdbc.sql("update evidence_item set disposed_at = ?, disposed_by = ?, disposal_reason = ? where id = ? and disposed_at is null")
+                .params(Sql.ts(at), by, reason, id).update();
+    }
+
+    /** Places a legal hold on an item, or lifts it (all null). */
+    void markHeld(UUID id, Instant since, String by, String reason) {
+        jdbc.sql("update evidence_item set hold_since = ?, hold_by = ?, hold_reason = ? where id = ?")
+                .params(since == null ? null : Sql.ts(since), by, reason, id).update();
+    }
+
+    /** Items recorded before {@code cutOff} that are neither held nor disposed of, oldest first. */
+    List<UUID> dueForDisposal(Instant cutOff, int limit) {
+        return jdbc.sql("select id from evidence_item where recorded_at < ? and disposed_at is null and hold_since is null order by recorded_at, id limit ?")
+                .params(Sql.ts(cutOff), limit).query(UUID.class).list();
+    }
+
+    /** Whether an item that is not disposed of refers to this blob. */
+    boolean blobInUse(String sha256) {
+        return jdbc.sql("select exists (select 1 from evidence_item where sha256 = ? and disposed_at is null)").param(sha256).query(Boolean.class).single();
+    }
+
+    /** Blobs that only disposed items refer to (the vault may still hold them after a crash). */
+    List<String> blobsOnlyDisposedItemsName() {
+        return jdbc.sql("select distinct d.sha256 from evidence_item d where d.disposed_at is not null and not exists"
+                + " (select 1 from evidence_item k where k.sha256 = d.sha256 and k.disposed_at is null)").query(String.class).list();
+    }
+
     /** Whether the requesting side of a request already holds this exhibit (handed over on this node). */
     boolean received(UUID exhibit, UUID requestId) {
         return jdbc.sql("select exists (select 1 from evidence_item where exhibit_id = ? and request_id = ? and side = 'REQUESTING')")
@@ -156,7 +185,11 @@ class UploadStore {
         return new EvidenceItem(rs.getObject("id", UUID.class), rs.getObject("request_id", UUID.class), RequestSide.valueOf(rs.getString("side")),
                 rs.getString("file_name"), rs.getString("media_type"), rs.getLong("size"), rs.getString("sha256"), acquisition(rs),
                 rs.getObject("recorded_by", UUID.class), rs.getString("recorded_by_name"), rs.getObject("authority_id", UUID.class),
-                Sql.instant(rs, "recorded_at"), rs.getObject("upload_id", UUID.class), rs.getObject("exhibit_id", UUID.class));
+                Sql.instant(rs, "recorded_at"), rs.getObject("upload_id", UUID.class), rs.getObject("exhibit_id", UUID.class),
+                rs.getTimestamp("disposed_at") == null ? null
+                        : new EvidenceItem.Disposal(Sql.instant(rs, "disposed_at"), rs.getString("disposed_by"), rs.getString("disposal_reason")),
+                rs.getTimestamp("hold_since") == null ? null
+                        : new EvidenceItem.Hold(Sql.instant(rs, "hold_since"), rs.getString("hold_by"), rs.getString("hold_reason")));
     }
 
     private static Acquisition acquisition(ResultSet rs) throws SQLException {
