@@ -34,9 +34,11 @@ class EvidenceApi {
 
     private static final Pattern OPEN_RANGE = Pattern.compile("^bytes=(\\d{1,19})-$");
     private final EvidenceItems evidence;
+    private final EvidenceService service;
 
-    EvidenceApi(EvidenceItems evidence) {
+    EvidenceApi(EvidenceItems evidence, EvidenceService service) {
         this.evidence = evidence;
+        this.service = service;
     }
 
     @GetMapping("/requests/{id}/evidence")
@@ -76,6 +78,12 @@ class EvidenceApi {
     @Operation(summary = "Release an item's legal hold")
     EvidenceItem release(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @RequestBody Reason body) {
         return evidence.release(actor, id, body.reason());
+    }
+
+    @PostMapping("/evidence/{id}/verification")
+    @Operation(summary = "Check an item now: its bytes in the vault against its SHA-256, its chain against the ledger's proofs; a 'verify' custody event")
+    Object verify(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) throws IOException {
+        return service.verify(actor, id);
     }
 
     @GetMapping(path = "/evidence/{id}/content", produces = MediaType.ALL_VALUE)

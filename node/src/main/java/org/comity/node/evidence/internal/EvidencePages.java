@@ -44,7 +44,22 @@ class EvidencePages {
     }
 
     /** One item with its chain, for the page. */
-    record ItemView(EvidenceItem item, List<CustodyRecord> custody, boolean sendable) {}
+    record ItemView(EvidenceItem item, List<CustodyRecord> custody, boolean sendable) {
+
+        /** The newest check of the item (on receipt, or asked for since): when, and whether it found it intact; null if never checked. */
+        public LastCheck lastCheck() {
+            for (CustodyRecord c : custody.reversed()) {
+                if ("verify".equals(c.event().get("action"))) {
+                    Object details = c.event().get("details");
+                    boolean failed = details instanceof java.util.Map<?, ?> d && "failed".equals(d.get("result"));
+                    return new LastCheck(java.time.Instant.parse((String) c.event().get("at")), !failed);
+                }
+            }
+            return null;
+        }
+    }
+
+    public record LastCheck(java.time.Instant at, boolean intact) {}
 
     @GetMapping("/requests/{id}/evidence")
     String page(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, Model model) {
@@ -110,6 +125,21 @@ class EvidencePages {
             }
             flash.addFlashAttribute("refusal", refused.getMessage());
             flash.addFlashAttribute("refusedItem", id);
+        }
+        return "redirect:/requests/" + item.requestId() + "/evidence#item-" + id;
+    }
+
+    @PostMapping("/evidence/{id}/verify")
+    String verify(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, RedirectAttributes flash) throws IOException {
+        EvidenceItem item = evidence.get(actor, id);
+        try {
+            EvidenceService.Verification v = evidence.verify(actor, id);
+            flash.addFlashAttribute("notice", v.intact() ? "notice.evidence-intact" : "notice.evidence-not-intact");
+        } catch (ComityException refused) {
+            if (refused.status() == 404) {
+                throw refused;
+            }
+            flash.addFlashAttribute("refusal", refused.getMessage());
         }
         return "redirect:/requests/" + item.requestId() + "/evidence#item-" + id;
     }

@@ -3,6 +3,7 @@ package org.comity.node.evidence.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,18 @@ class EvidenceService implements EvidenceItems {
     private final Clock clock;
     private final CustodyRecorder custody;
     private final Retention retention;
+    private final org.comity.node.ledger.CustodyLedger ledger;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
     private final org.springframework.beans.factory.ObjectProvider<TransferService> transfers;
     private final TransferStore transferStore;
 
     EvidenceService(UploadStore store, RequestLookup requests, BlobStore vault, AuditTrail audit, Clock clock, CustodyRecorder custody,
-            org.springframework.beans.factory.ObjectProvider<TransferService> transfers, TransferStore transferStore, Retention retention) {
+            org.springframework.beans.factory.ObjectProvider<TransferService> transfers, TransferStore transferStore, Retention retention,
+            org.comity.node.ledger.CustodyLedger ledger, org.springframework.transaction.support.TransactionTemplate tx) {
         this.retention = retention;
+        this.ledger = ledger;
+        this.tx = tx;
         this.transfers = transfers;
         this.transferStore = transferStore;
         this.custody = custody;
@@ -160,6 +166,77 @@ class EvidenceService implements EvidenceItems {
     @Transactional
     public EvidenceItem release(Actor actor, UUID itemId, String reason) {
         return retention.release(actor, actingOn(actor, itemId, "release"), reason);
+    }
+
+    /**
+     * What a check of an item found: whether the vault's bytes still have the item's SHA-256, and
+     * whether every event of its chain on this node is proved in the custody ledger against its newest
+     * checkpoint ({@code eventsProved} of {@code events}; fewer while the newest events wait for a
+     * checkpoint, a second or so).
+     */
+    record Verification(Instant at, boolean intact, boolean bytesIntact, String computedSha256, int events, int eventsProved, String problem) {}
+
+    /**
+     * Checks an item now: every byte in the vault against its SHA-256 and its chain against the
+     * ledger's proofs; the check is itself a {@code verify} custody event (with its result) and audited.
+     */
+    Verification verify(Actor actor, UUID itemId) throws IOException {
+        EvidenceItem item = visibleItem(actor, itemId).item();
+        if (item.disposed()) {
+            throw gone(item);
+        }
+        String computed;
+        String problem = null;
+        try (InputStream in = vault.open(item.sha256(), 0).orElseThrow(() -> new IOException("the vault has no blob " + item.sha256()))) {
+            java.security.MessageDigest sha256 = org.comity.custody.keys.Sha256.digest();
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                sha256.update(buffer, 0, n);
+            }
+            computed = java.util.HexFormat.of().formatHex(sha256.digest());
+        } catch (IOException e) { // a BlobStore.IntegrityException too: the sealed copy was altered or cut
+            computed = null;
+            problem = "the vault's copy does not read back whole: " + e.getMessage();
+        }
+        boolean bytesIntact = item.sha256().equals(computed);
+        if (computed != null && !bytesIntact) {
+            problem = "the vault's copy has SHA-256 " + computed + ", not " + item.sha256();
+        }
+        java.util.List<org.comity.custody.event.CustodyEvent> chain = custody.chain(itemId);
+        int proved = 0;
+        var excerpt = ledger.excerpt(chain);
+        if (excerpt.isPresent()) {
+            try {
+                var identity = ledger.identity();
+                excerpt.get().verify(org.comity.custody.checkpoint.LogPolicy.of(identity.origin(),
+                        org.comity.custody.checkpoint.NoteVerifier.parse(identity.logKey())));
+                proved = excerpt.get().events().size();
+            } catch (org.comity.custody.pkg.ExcerptRejected | RuntimeException e) {
+                problem = problem == null ? "the ledger does not prove the chain: " + e.getMessage() : problem;
+            }
+        }
+        Instant at = clock.instant();
+        Verification result = new Verification(at, bytesIntact && problem == null, bytesIntact, computed, chain.size(), proved, problem);
+        String hash = computed;
+        tx.executeWithoutResult(s -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("result", result.intact() ? "intact" : "failed");
+            details.put("eventsProved", (long) result.eventsProved());
+            if (hash != null && !bytesIntact) {
+                details.put("computedSha256", hash);
+            }
+            custody.record(item, CustodyAction.VERIFY, custody.who(actor, "verifier", item), CustodyRecorder.COMITY, at,
+                    result.intact() ? "SHA-256 of every byte in the vault and the ledger's proofs of " + result.eventsProved() + " of "
+                            + result.events() + " events checked" : "Check failed: " + result.problem(),
+                    item.sha256(), bytesIntact ? item.sha256() : null, details);
+            Map<String, Object> detail = new LinkedHashMap<>(details);
+            if (result.problem() != null) {
+                detail.put("problem", result.problem());
+            }
+            audit.record(actor, "evidence.item.verify", "evidence", itemId.toString(),
+                    result.intact() ? AuditTrail.Outcome.SUCCESS : AuditTrail.Outcome.FAILED, detail);
+        });
+        return result;
     }
 
     private EvidenceItem actingOn(Actor actor, UUID itemId, String what) {
