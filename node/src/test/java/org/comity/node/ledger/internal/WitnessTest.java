@@ -199,17 +199,29 @@ class WitnessTest extends NodeTest {
         http(fixtures.token(admin)).get("/api/v1/admin/ledger"); // an audit event, so the ledger grows
         org.comity.node.ledger.LedgerTest.eventually(() -> ledger.latestCheckpoint().filter(c -> c.checkpoint().size() > 0));
 
-        witnessClient.round();
-
-        SignedCheckpoint latest = ledger.latestCheckpoint().orElseThrow();
+        // Work in the background (other tests' audit events, the sequencer) may sign a newer checkpoint between the round and the
+        // read; the peer cosigns that one at the next round, so a few rounds settle it.
         Witness peer = Witness.of(PEER_ORIGIN, peerLog.verifier().publicKey());
-        var verified = latest.verify(LogPolicy.of(ledger.identity().origin(), NoteVerifier.parse(ledger.identity().logKey()))
-                .withWitnesses(List.of(peer), 1));
+        LogPolicy policy = LogPolicy.of(ledger.identity().origin(), NoteVerifier.parse(ledger.identity().logKey())).withWitnesses(List.of(peer), 1);
+        SignedCheckpoint latest = null; // the newest checkpoint the peer cosigned
+        org.comity.custody.checkpoint.VerifiedCheckpoint verified = null;
+        for (int round = 0; round < 20 && verified == null; round++) {
+            witnessClient.round();
+            latest = ledger.latestCheckpoint().orElseThrow();
+            try {
+                verified = latest.verify(policy);
+            } catch (org.comity.custody.checkpoint.CheckpointRejected notYet) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(verified).as("a checkpoint cosigned by the peer").isNotNull();
+        long cosigned = latest.checkpoint().size();
         assertThat(verified.cosignatures()).extracting(c -> c.witness()).containsExactly(PEER_ORIGIN);
         // Reading the overview is audited, so the ledger may have a newer checkpoint by then; the peer's line shows what it cosigned.
         JsonNode peers = http(fixtures.token(admin)).get("/api/v1/admin/ledger").json().get("peers");
         assertThat(peers.valueStream().filter(p -> p.get("nodeId").asString().equals("XW")).map(p -> p.get("cosignedSize").asLong()))
-                .containsExactly(latest.checkpoint().size());
+                .singleElement().satisfies(size -> assertThat(size).as("the peer cosigned at least that checkpoint (a background round may be newer)")
+                        .isGreaterThanOrEqualTo(cosigned));
     }
 
     private String signed(MemoryLog log) {
