@@ -81,8 +81,7 @@ class Retention {
     @Transactional(propagation = Propagation.MANDATORY)
     EvidenceItem dispose(Actor actor, EvidenceItem item, String reason) {
         String why = reason(reason, "reason");
-        items.lockItem(item.id());
-        EvidenceItem current = items.item(item.id()).orElseThrow(() -> ComityException.notFound("Evidence item"));
+        EvidenceItem current = locked(item);
         if (current.disposed()) {
             throw ComityException.conflict("already-disposed", "This item was already disposed of on " + current.disposal().at() + ".");
         }
@@ -114,8 +113,7 @@ class Retention {
     @Transactional(propagation = Propagation.MANDATORY)
     EvidenceItem hold(Actor actor, EvidenceItem item, String reason) {
         String why = reason(reason, "reason");
-        items.lockItem(item.id());
-        EvidenceItem current = items.item(item.id()).orElseThrow(() -> ComityException.notFound("Evidence item"));
+        EvidenceItem current = locked(item);
         if (current.disposed()) {
             throw new ComityException(410, "evidence-disposed", "This item was disposed of on " + current.disposal().at() + "; it cannot be held.");
         }
@@ -131,8 +129,7 @@ class Retention {
     @Transactional(propagation = Propagation.MANDATORY)
     EvidenceItem release(Actor actor, EvidenceItem item, String reason) {
         String why = reason(reason, "reason");
-        items.lockItem(item.id());
-        EvidenceItem current = items.item(item.id()).orElseThrow(() -> ComityException.notFound("Evidence item"));
+        EvidenceItem current = locked(item);
         if (current.hold() == null) {
             throw ComityException.conflict("not-held", "This item is not on legal hold.");
         }
@@ -178,6 +175,12 @@ class Retention {
             log.info("Disposed of {} evidence items at the end of their retention period", disposed);
         }
         return disposed;
+    }
+
+    /** The item as it is now, locked until the transaction ends: what another transaction did to it first counts. */
+    private EvidenceItem locked(EvidenceItem item) {
+        items.lockItem(item.id());
+        return items.item(item.id()).orElseThrow(() -> ComityException.notFound("Evidence item"));
     }
 
     private void removeIfUnused(String sha256) {
