@@ -38,6 +38,7 @@ import org.comity.custody.manifest.Producer;
 import org.comity.custody.manifest.RequestRef;
 import org.comity.custody.manifest.WitnessPolicy;
 import org.comity.custody.merkle.MemoryLog;
+import org.comity.custody.pkg.ByteSource;
 import org.comity.custody.pkg.EvidencePackageWriter;
 import org.comity.custody.pkg.ItemSource;
 import org.comity.custody.pkg.LedgerExcerpt;
@@ -357,7 +358,7 @@ final class HashBench {
                     "Budapest Convention Art. 31", new AuthorityRef("Borealis Public Prosecutor's Office", "XB"),
                     new AuthorityRef("Aurelia Ministry of Justice", "XA"));
             ItemSource item = ItemSource.included(exhibit, "Image of the suspect's laptop disk", "laptop.img", "application/octet-stream",
-                    new Acquisition(tool, "Insp. Ana Ferreira", "Laptop, serial 5CD1234XYZ", "physical image", AT), () -> Files.newInputStream(file));
+                    new Acquisition(tool, "Insp. Ana Ferreira", "Laptop, serial 5CD1234XYZ", "physical image", AT), ByteSource.ofFile(file));
             return new PackageContents(UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"), AT.plusSeconds(3600), producer, request, List.of(item),
                     List.of(new PackageLedger(ledger, LedgerExcerpt.prove(log, List.of(logged), List.of(checkpoint)))));
         }

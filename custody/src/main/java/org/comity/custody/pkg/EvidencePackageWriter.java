@@ -1,8 +1,8 @@
 package org.comity.custody.pkg;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +86,7 @@ public final class EvidencePackageWriter {
             String path = ManifestItem.pathFor(item.exhibit(), item.fileName());
             long before = written[0];
             EntryDigest digest;
-            try (InputStream in = item.bytes().get().open()) {
+            try (ReadableByteChannel in = item.bytes().get().openChannel()) {
                 digest = zip.add(path, in, n -> progress.accept(new Progress(before + n, -1, path)));
             }
             written[0] += digest.size();

@@ -172,6 +172,53 @@ class EvidencePackageRoundTripTest {
     }
 
     @Test
+    void itemsReadFromFilesThroughTheirChannelsGiveTheSameBytesAsStreams() throws Exception {
+        var contents = fixture.contents();
+        List<ItemSource> fromFiles = new ArrayList<>();
+        for (ItemSource item : contents.items()) {
+            if (item.bytes().isEmpty()) {
+                fromFiles.add(item);
+                continue;
+            }
+            Path file = dir.resolve(item.exhibit() + ".bin");
+            try (InputStream in = item.bytes().get().open()) {
+                Files.copy(in, file);
+            }
+            fromFiles.add(ItemSource.included(item.exhibit(), item.description(), item.fileName(), item.mediaType(), item.acquisition(),
+                    ByteSource.ofFile(file)));
+        }
+        assertThat(fromFiles).anyMatch(i -> i.bytes().isPresent());
+        Path written = dir.resolve("from-files.zip");
+        EvidencePackageWriter.write(new PackageContents(contents.id(), contents.createdAt(), contents.producer(), contents.request(), fromFiles,
+                contents.ledgers()), fixture.nodeKey, written, p -> {});
+
+        assertThat(Files.readAllBytes(written)).isEqualTo(fixture.write());
+    }
+
+    @Test
+    void aFileLargerThanTheWritersBufferIsCopiedWhole() throws Exception {
+        var contents = fixture.contents();
+        var items = new ArrayList<>(contents.items());
+        ItemSource chat = items.getFirst();
+        byte[] bytes = new byte[3 * (1 << 20) + 12_345];
+        new java.util.Random(7).nextBytes(bytes);
+        Path source = Files.write(dir.resolve("large.bin"), bytes);
+        items.set(0, ItemSource.included(chat.exhibit(), chat.description(), chat.fileName(), chat.mediaType(), chat.acquisition(),
+                ByteSource.ofFile(source)));
+        Path file = dir.resolve("large-file.zip");
+        EvidenceManifest manifest = EvidencePackageWriter.write(new PackageContents(contents.id(), contents.createdAt(), contents.producer(),
+                contents.request(), items, contents.ledgers()), fixture.nodeKey, file, p -> {});
+
+        assertThat(manifest.items().getFirst().sha256()).isEqualTo(Sha256.hex(bytes));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(org.comity.custody.manifest.ManifestItem.pathFor(chat.exhibit(), chat.fileName()));
+            try (InputStream in = zip.getInputStream(entry)) {
+                assertThat(in.readAllBytes()).isEqualTo(bytes); // the JDK checks the entry's CRC-32 as it reads
+            }
+        }
+    }
+
+    @Test
     void aLargeItemStreamsThroughWithoutBeingHeldInMemory() throws Exception {
         long size = 64L * 1024 * 1024 + 17;
         var contents = fixture.contents();
