@@ -125,6 +125,91 @@ class AuditTrailTest extends NodeTest {
         assertThat(session.get("/audit?lang=ar").body()).contains("dir=\"rtl\"", "سجل التدقيق");
     }
 
+    @Test
+    void anExportHoldsEveryMatchingEntryAsTheSearchShowsThem() {
+        Http api = http(fixtures.token(admin));
+        JsonNode searched = api.get("/api/v1/audit?target=" + requestId + "&size=200").json();
+        Http.Reply export = api.get("/api/v1/audit/export.csv?target=" + requestId);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.header("Content-Type")).startsWith("text/csv");
+        assertThat(export.header("Content-Disposition")).startsWith("attachment; filename=\"audit-");
+        List<List<String>> rows = csv(export.text());
+        assertThat(rows.getFirst()).containsExactly("id", "at", "actor", "authority", "action", "target_type", "target_id", "outcome", "client",
+                "detail");
+        List<List<String>> entries = rows.subList(1, rows.size());
+        assertThat(entries).extracting(r -> r.get(0)).containsExactlyElementsOf(values(searched, "id"));
+        assertThat(entries).extracting(r -> r.get(2)).containsExactlyElementsOf(values(searched, "actor"));
+        assertThat(entries).extracting(r -> r.get(9)).containsExactlyElementsOf(values(searched, "detail"));
+        assertThat(entries).allSatisfy(r -> assertThat(r).hasSize(10));
+
+        JsonNode recorded = api.get("/api/v1/audit?actor=" + admin.username() + "&action=audit.export").json();
+        assertThat(recorded.get("items")).hasSize(1);
+        assertThat(recorded.get("items").get(0).get("detail").asString()).contains(requestId);
+    }
+
+    @Test
+    void anAuditorExportsTheirAuthorityOnlyAndOthersNothing() {
+        List<List<String>> rows = csv(http(fixtures.token(auditor)).get("/api/v1/audit/export.csv").text());
+        assertThat(rows).hasSizeGreaterThan(1);
+        assertThat(rows.subList(1, rows.size())).extracting(r -> r.get(3)).containsOnly(prosecution.id().toString());
+        assertThat(http(fixtures.token(prosecutor)).get("/api/v1/audit/export.csv").status()).isEqualTo(403);
+
+        Http.Reply refused = http(fixtures.token(auditor)).get("/api/v1/audit/export.csv?from=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("until");
+        assertThat(http(fixtures.token(admin)).get("/api/v1/audit?actor=" + auditor.username() + "&action=audit.export").json().get("items"))
+                .as("one export recorded, the refused one not").hasSize(1);
+    }
+
+    @Test
+    void thePageOffersItsFiltersAsAnExport() {
+        SessionClient session = new SessionClient(port).signIn(auditor.username(), Fixtures.PASSWORD);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/audit/export\\.csv\\?[^\"]*)\"")
+                .matcher(session.get("/audit?action=request.submit").body());
+        assertThat(link.find()).isTrue();
+        SessionClient.Page export = session.get(link.group(1).replace("&amp;", "&"));
+        assertThat(export.status()).isEqualTo(200);
+        List<List<String>> rows = csv(export.body());
+        assertThat(rows.subList(1, rows.size())).isNotEmpty().allSatisfy(r -> assertThat(r.get(4)).isEqualTo("request.submit"));
+    }
+
+    /** RFC 4180, read independently of the node's writer: quoted fields, doubled quotes, CRLF between records. */
+    private static List<List<String>> csv(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                row.add(field.toString());
+                field.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+                i++;
+            } else {
+                field.append(c);
+            }
+        }
+        assertThat(field).as("the export ends with a line break").isEmpty();
+        assertThat(row).isEmpty();
+        return rows;
+    }
+
     private static List<String> values(JsonNode page, String field) {
         List<String> out = new ArrayList<>();
         page.get("items").forEach(e -> out.add(e.get(field).isNull() ? null : e.get(field).asString()));

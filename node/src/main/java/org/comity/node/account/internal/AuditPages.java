@@ -60,4 +60,17 @@ class AuditPages {
         }
         return "account/audit";
     }
+
+    /** The page's filters, every matching entry, as CSV (the same export as the API's). */
+    @GetMapping(path = "/audit/export.csv")
+    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(
+            @AuthenticationPrincipal Actor actor, @RequestParam(name = "actor", required = false) String actorName,
+            @RequestParam(required = false) String action, @RequestParam(required = false) String target,
+            @RequestParam(required = false) AuditQuery.Outcome outcome,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return AuditApi.csv(audit, actor, new AuditQuery(AuditApi.blankToNull(actorName), AuditApi.blankToNull(action),
+                AuditApi.blankToNull(target), outcome, from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), 0, AuditQuery.MAX_SIZE));
+    }
 }

@@ -115,8 +115,37 @@ class AuditStore implements AuditTrail {
      * administrator's). Reads one row more than the page to know whether another follows.
      */
     List<AuditEntry> search(UUID authority, AuditQuery query) {
-        StringBuilder where = new StringBuilder("where true");
         List<Object> params = new ArrayList<>();
+        String where = where(authority, query, params);
+        params.add(query.size() + 1);
+        params.add((long) query.page() * query.size());
+        return jdbc.sql(SELECT + where + " order by id desc limit ? offset ?")
+                .params(params)
+                .query(AuditStore::entry)
+                .list();
+    }
+
+    /**
+     * Every entry that matches, newest first, handed over one at a time from a cursor (the caller's
+     * transaction keeps it open), so an export of the whole trail holds a few hundred rows at most.
+     * Paging in {@code query} is ignored.
+     */
+    void each(UUID authority, AuditQuery query, java.util.function.Consumer<AuditEntry> sink) {
+        List<Object> params = new ArrayList<>();
+        String where = where(authority, query, params);
+        jdbc.sql(SELECT + where + " order by id desc")
+                .withFetchSize(500)
+                .params(params)
+                .query(rs -> {
+                    sink.accept(entry(rs, 0));
+                });
+    }
+
+    private static final String SELECT = "select id, at, actor_name, authority_id, action, target_type, target_id, outcome, detail::text as detail, client "
+            + "from audit_event ";
+
+    private static String where(UUID authority, AuditQuery query, List<Object> params) {
+        StringBuilder where = new StringBuilder("where true");
         if (authority != null) {
             where.append(" and authority_id = ?");
             params.add(authority);
@@ -145,14 +174,12 @@ class AuditStore implements AuditTrail {
             where.append(" and at < ?");
             params.add(ts(query.until()));
         }
-        params.add(query.size() + 1);
-        params.add((long) query.page() * query.size());
-        return jdbc.sql("select id, at, actor_name, authority_id, action, target_type, target_id, outcome, detail::text as detail, client "
-                        + "from audit_event " + where + " order by id desc limit ? offset ?")
-                .params(params)
-                .query((rs, n) -> new AuditEntry(rs.getLong("id"), Sql.instant(rs, "at"), rs.getString("actor_name"),
-                        rs.getObject("authority_id", UUID.class), rs.getString("action"), rs.getString("target_type"),
-                        rs.getString("target_id"), rs.getString("outcome"), rs.getString("detail"), rs.getString("client")))
-                .list();
+        return where.toString();
+    }
+
+    private static AuditEntry entry(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new AuditEntry(rs.getLong("id"), Sql.instant(rs, "at"), rs.getString("actor_name"), rs.getObject("authority_id", UUID.class),
+                rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"), rs.getString("outcome"), rs.getString("detail"),
+                rs.getString("client"));
     }
 }

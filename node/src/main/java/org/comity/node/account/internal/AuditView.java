@@ -3,6 +3,7 @@ package org.comity.node.account.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.comity.node.account.AuditEntry;
 import org.comity.node.account.AuditQuery;
 import org.comity.node.platform.Actor;
@@ -10,6 +11,7 @@ import org.comity.node.platform.ComityException;
 import org.comity.node.platform.FieldProblem;
 import org.comity.node.platform.Role;
 import org.comity.node.platform.Page;
+import org.comity.node.web.Csv;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,6 +34,38 @@ class AuditView {
             throw ComityException.invalid("Paging is out of range.", List.of(FieldProblem.of(query.page() < 0 ? "page" : "size",
                     "out-of-range", "page must be 0 or more; size between 1 and {0}.", AuditQuery.MAX_SIZE)));
         }
+        UUID scope = scope(actor, query);
+        List<AuditEntry> rows = store.search(scope, query);
+        Map<String, Object> filter = filter(scope, query);
+        filter.put("page", query.page());
+        store.success(actor, "audit.read", "audit", scope == null ? "node" : scope, filter);
+        boolean more = rows.size() > query.size();
+        return new Page<>(more ? rows.subList(0, query.size()) : rows, query.page(), query.size(), more);
+    }
+
+    /**
+     * The first half of an export: checks the filter and the reader's right, and records the export
+     * (committed before a byte is sent, so an export cut off half way is on the record too).
+     *
+     * @return the authority whose people's entries the reader may export, or null for the whole node
+     */
+    @Transactional
+    public UUID startExport(Actor actor, AuditQuery query) {
+        UUID scope = scope(actor, query);
+        store.success(actor, "audit.export", "audit", scope == null ? "node" : scope, filter(scope, query));
+        return scope;
+    }
+
+    /** The second half: every matching entry as CSV, newest first, read through a cursor. */
+    @Transactional(readOnly = true)
+    public void export(UUID scope, AuditQuery query, Appendable out) {
+        Csv.row(out, "id", "at", "actor", "authority", "action", "target_type", "target_id", "outcome", "client", "detail");
+        store.each(scope, query, e -> Csv.row(out, e.id(), e.at(), e.actor(), e.authorityId(), e.action(), e.targetType(), e.targetId(),
+                e.outcome(), e.client(), e.detail()));
+    }
+
+    /** Checks the filter and who may read; an administrator reads the node, an auditor their own authority. */
+    private static UUID scope(Actor actor, AuditQuery query) {
         if (query.from() != null && query.until() != null && !query.from().isBefore(query.until())) {
             throw ComityException.invalid("The period is empty.",
                     List.of(FieldProblem.of("until", "before-from", "The end of the period must come after its beginning.")));
@@ -48,9 +82,10 @@ class AuditView {
         if (!actor.has(Role.ADMIN) && !actor.has(Role.AUDITOR)) {
             throw ComityException.forbidden("Only administrators and auditors read the audit trail.");
         }
-        // An administrator runs the node and sees all of it; an auditor audits their own authority.
-        var scope = actor.has(Role.ADMIN) ? null : actor.authorityId();
-        List<AuditEntry> rows = store.search(scope, query);
+        return actor.has(Role.ADMIN) ? null : actor.authorityId();
+    }
+
+    private static Map<String, Object> filter(UUID scope, AuditQuery query) {
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("scope", scope == null ? "node" : scope.toString());
         if (query.actor() != null) filter.put("actor", query.actor());
@@ -59,9 +94,6 @@ class AuditView {
         if (query.outcome() != null) filter.put("outcome", query.outcome().name());
         if (query.from() != null) filter.put("from", query.from().toString());
         if (query.until() != null) filter.put("until", query.until().toString());
-        filter.put("page", query.page());
-        store.success(actor, "audit.read", "audit", scope == null ? "node" : scope, filter);
-        boolean more = rows.size() > query.size();
-        return new Page<>(more ? rows.subList(0, query.size()) : rows, query.page(), query.size(), more);
+        return filter;
     }
 }
