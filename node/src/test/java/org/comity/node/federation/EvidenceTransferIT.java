@@ -128,6 +128,51 @@ class EvidenceTransferIT {
                 .map(e -> e.get("event").get("action").asString())).endsWith("export");
     }
 
+    @Test
+    void aRequestsItemsFromTwoTransfersAndOneOfItsOwnLeaveInOnePackageThatVerifiesOffline() throws Exception {
+        String request = nodes.submitFromAurelia(borealisCa, "Evidence transfer: two logs and a statement");
+        await(nodes.xb, "ca.officer", request, status("DELIVERED"), Duration.ofSeconds(30));
+        Random random = new Random(7);
+        List<String> hashes = new ArrayList<>();
+        for (String name : List.of("access.log", "mail.log")) {
+            byte[] bytes = new byte[200_000 + hashes.size()];
+            random.nextBytes(bytes);
+            hashes.add(sha256(bytes));
+            String item = upload(nodes.xb, "ca.officer", request, name, bytes);
+            HttpResponse<String> sent = Federation.post(nodes.xb, "ca.officer", "/api/v1/evidence/" + item + "/transfer", Map.of());
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+            // One after the other: each transfer's custody excerpt is proved against a later checkpoint of Borealis's ledger.
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (json(nodes.xa, "prosecutor", "/api/v1/requests/" + request + "/evidence").size() < hashes.size()) {
+                assertThat(System.nanoTime()).as("Aurelia receives " + name).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+        byte[] statement = "Witness statement of the system administrator, 3 pages.".getBytes(StandardCharsets.UTF_8);
+        upload(nodes.xa, "prosecutor", request, "statement.txt", statement);
+        hashes.add(sha256(statement));
+
+        HttpResponse<java.nio.file.Path> exported = HTTP.send(HttpRequest.newBuilder(nodes.xa.url().resolve("/api/v1/requests/" + request
+                        + "/evidence/package")).header("Authorization", "Bearer " + nodes.xa.token("prosecutor"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofFile(java.nio.file.Files.createTempFile("request-package-", ".zip")));
+        assertThat(exported.statusCode()).isEqualTo(200);
+        org.comity.custody.pkg.TrustAnchors anchors = org.comity.custody.pkg.TrustAnchors.none();
+        for (JsonNode n : json(nodes.xa, "admin", "/api/v1/directory/trust-list").get("nodes")) {
+            anchors = anchors.withLedgerKey(org.comity.custody.checkpoint.NoteVerifier.parse(n.get("ledger").asString()));
+        }
+        var report = org.comity.custody.pkg.PackageVerifier.verify(exported.body(), anchors, progress -> { });
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(org.comity.custody.pkg.VerificationReport.Verdict.INTACT);
+        assertThat(report.items()).extracting(i -> i.item().sha256()).containsExactlyInAnyOrderElementsOf(hashes);
+        assertThat(report.ledgerNodes()).contains("XA", "XB");
+
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(nodes.xb.url().resolve("/api/v1/requests/" + request + "/evidence/package"))
+                .header("Authorization", "Bearer " + nodes.xb.token("prosecutor")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).as("another node's user has no such request here").isEqualTo(404);
+    }
+
     /** An item's chain once every event has its place in the node's ledger (a second or so after it was recorded). */
     private static JsonNode logged(NodeProcess node, String user, String item) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -21,6 +21,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -93,6 +94,12 @@ class EvidencePages {
             @PathVariable UUID id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "included") String bytes)
             throws IOException, InterruptedException {
         return packages.download(actor, id, bytes);
+    }
+
+    @PostMapping("/requests/{id}/evidence/package")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> exportRequest(@AuthenticationPrincipal Actor actor,
+            @PathVariable UUID id, @RequestParam(defaultValue = "included") String bytes) throws IOException, InterruptedException {
+        return packages.downloadRequest(actor, id, bytes);
     }
 
     @PostMapping("/evidence/{id}/dispose")

@@ -60,6 +60,15 @@ class TransferApi {
         return packages.download(actor, id, bytes);
     }
 
+    @PostMapping(path = "/api/v1/requests/{id}/evidence/package", produces = "application/zip")
+    @Operation(summary = "Export every item of the request on your side (not disposed of) as one evidence package for court; an 'export' custody "
+            + "event of each item. bytes=included (default) or hash-only")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> exportRequest(@AuthenticationPrincipal Actor actor,
+            @PathVariable UUID id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "included") String bytes)
+            throws IOException, InterruptedException {
+        return packages.downloadRequest(actor, id, bytes);
+    }
+
     @GetMapping("/api/v1/requests/{id}/transfers")
     @Operation(summary = "The evidence transfers of a request on your side: sent or being received, and how far they are")
     List<TransferService.TransferView> ofRequest(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
