@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The vault's two Tink primitives: a streaming AEAD (AES-256-GCM-HKDF, 4 KiB segments) for content,
@@ -29,8 +31,10 @@ import java.security.GeneralSecurityException;
  */
 final class VaultCipher {
 
-    private final StreamingAead content;
-    private final Aead trailer;
+    /** The primitives of the keysets in force; replaced as a whole when the keysets are rotated or read again. */
+    private record Primitives(StreamingAead content, Aead trailer) {}
+
+    private volatile Primitives primitives;
 
     static {
         try {
@@ -41,9 +45,13 @@ final class VaultCipher {
         }
     }
 
-    private VaultCipher(StreamingAead content, Aead trailer) {
-        this.content = content;
-        this.trailer = trailer;
+    private VaultCipher(Primitives primitives) {
+        this.primitives = primitives;
+    }
+
+    /** From now on, encrypt and decrypt with these keysets (a rotation, or another instance's rotation read from the database). */
+    void use(Keysets keysets) {
+        this.primitives = primitives(keysets);
     }
 
     /** Fresh keysets, serialized (Tink's binary keyset format, unencrypted: seal before storing). */
@@ -61,11 +69,52 @@ final class VaultCipher {
         }
     }
 
+    /** The ids of a keyset's keys, oldest first, and which one encrypts. */
+    record KeysetInfo(List<Integer> keys, int primary) {}
+
+    /**
+     * The keysets with a fresh key each, made primary: what is written from now on is encrypted under
+     * the new keys, and everything written before still decrypts with the old ones, which stay.
+     */
+    static Keysets rotate(Keysets current) {
+        try {
+            return new Keysets(
+                    TinkProtoKeysetFormat.serializeKeyset(withNewPrimary(current.content(), PredefinedStreamingAeadParameters.AES256_GCM_HKDF_4KB),
+                            InsecureSecretKeyAccess.get()),
+                    TinkProtoKeysetFormat.serializeKeyset(withNewPrimary(current.trailer(), PredefinedAeadParameters.AES256_GCM),
+                            InsecureSecretKeyAccess.get()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot rotate the vault's keys", e);
+        }
+    }
+
+    private static KeysetHandle withNewPrimary(byte[] keyset, com.google.crypto.tink.Parameters parameters) throws GeneralSecurityException {
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(TinkProtoKeysetFormat.parseKeyset(keyset, InsecureSecretKeyAccess.get()));
+        return builder.addEntry(KeysetHandle.generateEntryFromParameters(parameters).withRandomId().makePrimary()).build();
+    }
+
+    static KeysetInfo info(byte[] keyset) {
+        try {
+            KeysetHandle handle = TinkProtoKeysetFormat.parseKeyset(keyset, InsecureSecretKeyAccess.get());
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < handle.size(); i++) {
+                ids.add(handle.getAt(i).getId());
+            }
+            return new KeysetInfo(ids, handle.getPrimary().getId());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the vault's keysets cannot be read", e);
+        }
+    }
+
     static VaultCipher of(Keysets keysets) {
+        return new VaultCipher(primitives(keysets));
+    }
+
+    private static Primitives primitives(Keysets keysets) {
         try {
             KeysetHandle c = TinkProtoKeysetFormat.parseKeyset(keysets.content(), InsecureSecretKeyAccess.get());
             KeysetHandle t = TinkProtoKeysetFormat.parseKeyset(keysets.trailer(), InsecureSecretKeyAccess.get());
-            return new VaultCipher(c.getPrimitive(RegistryConfiguration.get(), StreamingAead.class),
+            return new Primitives(c.getPrimitive(RegistryConfiguration.get(), StreamingAead.class),
                     t.getPrimitive(RegistryConfiguration.get(), Aead.class));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the vault's keysets cannot be read", e);
@@ -80,7 +129,7 @@ final class VaultCipher {
     /** Encrypts everything written to the returned stream into {@code sink}; closing it closes the sink. */
     OutputStream encrypt(OutputStream sink, byte[] associatedData) throws IOException {
         try {
-            return content.newEncryptingStream(sink, associatedData);
+            return primitives.content.newEncryptingStream(sink, associatedData);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot start encrypting", e);
         }
@@ -88,7 +137,7 @@ final class VaultCipher {
 
     InputStream decrypt(InputStream source, byte[] associatedData) throws IOException {
         try {
-            return content.newDecryptingStream(source, associatedData);
+            return primitives.content.newDecryptingStream(source, associatedData);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot start decrypting", e);
         }
@@ -96,7 +145,7 @@ final class VaultCipher {
 
     SeekableByteChannel decrypt(SeekableByteChannel source, byte[] associatedData) throws IOException {
         try {
-            return content.newSeekableDecryptingChannel(source, associatedData);
+            return primitives.content.newSeekableDecryptingChannel(source, associatedData);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot start decrypting", e);
         }
@@ -104,13 +153,13 @@ final class VaultCipher {
 
     byte[] seal(byte[] plaintext, byte[] associatedData) {
         try {
-            return trailer.encrypt(plaintext, associatedData);
+            return primitives.trailer.encrypt(plaintext, associatedData);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing failed", e);
         }
     }
 
     byte[] open(byte[] sealed, byte[] associatedData) throws GeneralSecurityException {
-        return trailer.decrypt(sealed, associatedData);
+        return primitives.trailer.decrypt(sealed, associatedData);
     }
 }
