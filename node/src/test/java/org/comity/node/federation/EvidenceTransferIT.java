@@ -173,6 +173,73 @@ class EvidenceTransferIT {
         assertThat(foreign.statusCode()).as("another node's user has no such request here").isEqualTo(404);
     }
 
+    @Test
+    void anUploadCutByKillingTheNodeMidBodyResumesFromTheBytesItAcknowledged() throws Exception {
+        String request = nodes.submitFromAurelia(borealisCa, "Evidence upload across a node kill");
+        await(nodes.xb, "ca.officer", request, status("DELIVERED"), Duration.ofSeconds(30));
+        byte[] image = new byte[3 * 1024 * 1024 + 77];
+        new Random(99).nextBytes(image);
+        String metadata = metadata(request, "phone.bin");
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(nodes.xb.url().resolve("/api/v1/uploads"))
+                .header("Authorization", "Bearer " + nodes.xb.token("ca.officer")).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", String.valueOf(image.length)).header("Upload-Metadata", metadata)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        int acknowledged = 1024 * 1024;
+        assertThat(patch(nodes.xb, "ca.officer", location, 0, java.util.Arrays.copyOfRange(image, 0, acknowledged)).statusCode()).isEqualTo(204);
+
+        // The next PATCH sends 300 KB of its body and stalls; the node is killed while it waits for the rest.
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        java.io.InputStream stalling = new java.io.InputStream() {
+            int position = acknowledged;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (position >= acknowledged + 300_000) {
+                    sent.countDown();
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                    return -1;
+                }
+                int n = Math.min(len, acknowledged + 300_000 - position);
+                System.arraycopy(image, position, b, off, n);
+                position += n;
+                return n;
+            }
+        };
+        var cut = HTTP.sendAsync(HttpRequest.newBuilder(java.net.URI.create(location)).header("Authorization", "Bearer " + nodes.xb.token("ca.officer"))
+                .header("Tus-Resumable", "1.0.0").header("Upload-Offset", String.valueOf(acknowledged))
+                .header("Content-Type", "application/offset+octet-stream")
+                .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> stalling),
+                        image.length - acknowledged)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(500);
+        nodes.xb.kill();
+        cut.cancel(true);
+        nodes.xb.start();
+        nodes.xb.awaitReady(Duration.ofMinutes(2));
+
+        HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(java.net.URI.create(location)).header("Authorization", "Bearer "
+                + nodes.xb.token("ca.officer")).header("Tus-Resumable", "1.0.0").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        long offset = Long.parseLong(head.headers().firstValue("Upload-Offset").orElseThrow());
+        assertThat(offset).as("every acknowledged byte kept, nothing beyond what arrived").isBetween((long) acknowledged, (long) acknowledged + 300_000);
+        HttpResponse<String> rest = patch(nodes.xb, "ca.officer", location, offset, java.util.Arrays.copyOfRange(image, (int) offset, image.length));
+        assertThat(rest.statusCode()).as(rest.body()).isEqualTo(204);
+        String item = rest.headers().firstValue("Comity-Evidence-Item").orElseThrow();
+        assertThat(json(nodes.xb, "ca.officer", "/api/v1/evidence/" + item).get("sha256").asString()).isEqualTo(sha256(image));
+    }
+
     /** An item's chain once every event has its place in the node's ledger (a second or so after it was recorded). */
     private static JsonNode logged(NodeProcess node, String user, String item) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -184,8 +251,8 @@ class EvidenceTransferIT {
         return chain;
     }
 
-    /** A tus upload cut after its first part and resumed from the offset the node reports. */
-    private static String upload(NodeProcess node, String user, String request, String name, byte[] content) throws Exception {
+    /** tus Upload-Metadata: the file's name, its request and how it was acquired. */
+    private static String metadata(String request, String name) {
         Map<String, String> meta = new java.util.LinkedHashMap<>();
         meta.put("filename", name);
         meta.put("request", request);
@@ -195,8 +262,13 @@ class EvidenceTransferIT {
         meta.put("source", "Hosting provider, server 17");
         meta.put("method", "Disk image under warrant");
         meta.put("acquiredAt", "2026-11-20T09:30:00Z");
-        String metadata = meta.entrySet().stream().map(e -> e.getKey() + " " + Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)))
+        return meta.entrySet().stream().map(e -> e.getKey() + " " + Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)))
                 .collect(Collectors.joining(","));
+    }
+
+    /** A tus upload cut after its first part and resumed from the offset the node reports. */
+    private static String upload(NodeProcess node, String user, String request, String name, byte[] content) throws Exception {
+        String metadata = metadata(request, name);
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(node.url().resolve("/api/v1/uploads"))
                 .header("Authorization", "Bearer " + node.token(user)).header("Tus-Resumable", "1.0.0")
                 .header("Upload-Length", String.valueOf(content.length)).header("Upload-Metadata", metadata)
