@@ -102,20 +102,13 @@ class EvidenceTransferIT {
 
         // Aurelia exports the item for court: the package, checked offline with the two nodes' ledger keys from the trust list, is intact,
         // and tells the item's whole story across both nodes; one flipped byte and it is not.
-        HttpResponse<java.nio.file.Path> exported = HTTP.send(HttpRequest.newBuilder(nodes.xa.url().resolve("/api/v1/evidence/"
-                        + received.get("id").asString() + "/package")).header("Authorization", "Bearer " + nodes.xa.token("prosecutor"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofFile(java.nio.file.Files.createTempFile("package-", ".zip")));
-        assertThat(exported.statusCode()).isEqualTo(200);
-        org.comity.custody.pkg.TrustAnchors anchors = org.comity.custody.pkg.TrustAnchors.none();
-        for (JsonNode n : json(nodes.xa, "admin", "/api/v1/directory/trust-list").get("nodes")) {
-            anchors = anchors.withLedgerKey(org.comity.custody.checkpoint.NoteVerifier.parse(n.get("ledger").asString()));
-        }
-        var report = org.comity.custody.pkg.PackageVerifier.verify(exported.body(), anchors, progress -> { });
+        java.nio.file.Path exported = exportFromAurelia("/api/v1/evidence/" + received.get("id").asString() + "/package");
+        org.comity.custody.pkg.TrustAnchors anchors = trustedLedgers();
+        var report = org.comity.custody.pkg.PackageVerifier.verify(exported, anchors, progress -> { });
         assertThat(report.failures()).isEmpty();
         assertThat(report.verdict()).isEqualTo(org.comity.custody.pkg.VerificationReport.Verdict.INTACT);
         assertThat(report.ledgerNodes()).contains("XA").contains("XB");
-        byte[] zip = java.nio.file.Files.readAllBytes(exported.body());
+        byte[] zip = java.nio.file.Files.readAllBytes(exported);
         zip[zip.length / 2] ^= 0x01;
         java.nio.file.Path flipped = java.nio.file.Files.write(java.nio.file.Files.createTempFile("flipped-", ".zip"), zip);
         try {
@@ -152,16 +145,8 @@ class EvidenceTransferIT {
         upload(nodes.xa, "prosecutor", request, "statement.txt", statement);
         hashes.add(sha256(statement));
 
-        HttpResponse<java.nio.file.Path> exported = HTTP.send(HttpRequest.newBuilder(nodes.xa.url().resolve("/api/v1/requests/" + request
-                        + "/evidence/package")).header("Authorization", "Bearer " + nodes.xa.token("prosecutor"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofFile(java.nio.file.Files.createTempFile("request-package-", ".zip")));
-        assertThat(exported.statusCode()).isEqualTo(200);
-        org.comity.custody.pkg.TrustAnchors anchors = org.comity.custody.pkg.TrustAnchors.none();
-        for (JsonNode n : json(nodes.xa, "admin", "/api/v1/directory/trust-list").get("nodes")) {
-            anchors = anchors.withLedgerKey(org.comity.custody.checkpoint.NoteVerifier.parse(n.get("ledger").asString()));
-        }
-        var report = org.comity.custody.pkg.PackageVerifier.verify(exported.body(), anchors, progress -> { });
+        var report = org.comity.custody.pkg.PackageVerifier.verify(exportFromAurelia("/api/v1/requests/" + request + "/evidence/package"),
+                trustedLedgers(), progress -> { });
         assertThat(report.failures()).isEmpty();
         assertThat(report.verdict()).isEqualTo(org.comity.custody.pkg.VerificationReport.Verdict.INTACT);
         assertThat(report.items()).extracting(i -> i.item().sha256()).containsExactlyInAnyOrderElementsOf(hashes);
@@ -249,6 +234,24 @@ class EvidenceTransferIT {
             chain = json(node, user, "/api/v1/evidence/" + item + "/custody");
         }
         return chain;
+    }
+
+    /** A court package exported by Aurelia's prosecutor, in a temporary file. */
+    private static java.nio.file.Path exportFromAurelia(String path) throws Exception {
+        HttpResponse<java.nio.file.Path> exported = HTTP.send(HttpRequest.newBuilder(nodes.xa.url().resolve(path))
+                .header("Authorization", "Bearer " + nodes.xa.token("prosecutor")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofFile(java.nio.file.Files.createTempFile("package-", ".zip")));
+        assertThat(exported.statusCode()).isEqualTo(200);
+        return exported.body();
+    }
+
+    /** What a court trusts: the ledger keys of the trust list's nodes. */
+    private static org.comity.custody.pkg.TrustAnchors trustedLedgers() throws Exception {
+        org.comity.custody.pkg.TrustAnchors anchors = org.comity.custody.pkg.TrustAnchors.none();
+        for (JsonNode n : json(nodes.xa, "admin", "/api/v1/directory/trust-list").get("nodes")) {
+            anchors = anchors.withLedgerKey(org.comity.custody.checkpoint.NoteVerifier.parse(n.get("ledger").asString()));
+        }
+        return anchors;
     }
 
     /** tus Upload-Metadata: the file's name, its request and how it was acquired. */
