@@ -13,6 +13,7 @@ import org.comity.node.directory.AuthorityKind;
 import org.comity.node.directory.Directory;
 import org.comity.node.knowledge.CountryProfile;
 import org.comity.node.knowledge.CountryProfiles;
+import org.comity.node.knowledge.KnowledgeDocuments;
 import org.comity.node.knowledge.ProfileFile;
 import org.comity.node.knowledge.ProviderContact;
 import org.comity.node.platform.Actor;
@@ -29,8 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * The demo's country profiles (demo/country-profiles.json: Aurelia, Borealis, Caldera and Dorado),
  * saved through {@link CountryProfiles} after the directory is seeded, with their central
- * authorities, 24/7 points of contact and providers linked to the directory entries this node has.
- * A profile already saved is left as it is.
+ * authorities, 24/7 points of contact and providers linked to the directory entries this node has,
+ * and a dozen fictional documents in the six languages (demo/knowledge-documents.jsonl) imported
+ * through {@link KnowledgeDocuments}. What is already there is left as it is.
  */
 @Component
 @Order(110)
@@ -40,10 +42,12 @@ class DemoKnowledge implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoKnowledge.class);
 
     private final CountryProfiles profiles;
+    private final KnowledgeDocuments documents;
     private final Directory directory;
 
-    DemoKnowledge(CountryProfiles profiles, Directory directory) {
+    DemoKnowledge(CountryProfiles profiles, KnowledgeDocuments documents, Directory directory) {
         this.profiles = profiles;
+        this.documents = documents;
         this.directory = directory;
     }
 
@@ -55,7 +59,14 @@ class DemoKnowledge implements ApplicationRunner {
                 profiles.save(seed, linked(p), 0, "Demo profile");
             }
         }
-        log.info("Demo country profiles in place");
+        if (documents.count() == 0) {
+            try (InputStream in = new ClassPathResource("demo/knowledge-documents.jsonl").getInputStream()) {
+                documents.importLines(seed, in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        log.info("Demo country profiles and knowledge documents in place");
     }
 
     static ProfileFile read() {

@@ -19,4 +19,12 @@ class DemoKnowledgeTest {
         assertThat(profiles.get(3).partyTo(Treaty.BUDAPEST)).isFalse();
         assertThat(profiles.get(3).bilateralWith("XC")).isTrue();
     }
+
+    @Test
+    void theDemoDocumentsAreAValidImportInTheSixLanguages() throws Exception {
+        try (var in = getClass().getResourceAsStream("/demo/knowledge-documents.jsonl")) {
+            var drafts = org.comity.node.knowledge.DocumentLines.read(in);
+            assertThat(drafts).extracting(org.comity.node.knowledge.DocumentDraft::language).contains("ar", "zh", "en", "fr", "ru", "es");
+        }
+    }
 }

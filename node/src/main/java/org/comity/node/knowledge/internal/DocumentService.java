@@ -2,7 +2,6 @@ package org.comity.node.knowledge.internal;
 
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,11 +90,9 @@ class DocumentService implements KnowledgeDocuments {
     public int importLines(Actor actor, InputStream lines) {
         requireAdmin(actor);
         List<DocumentDraft> drafts = DocumentLines.read(lines);
-        Instant now = clock.instant();
-        List<KnowledgeDocument> saved = new ArrayList<>(drafts.size());
-        for (DocumentDraft d : drafts) {
-            saved.add(store.upsert(Ids.newId(clock), d, now, actor.username()));
-        }
+        List<UUID> ids = new ArrayList<>(drafts.size());
+        drafts.forEach(d -> ids.add(Ids.newId(clock)));
+        List<KnowledgeDocument> saved = drafts.isEmpty() ? List.of() : store.upsertAll(ids, drafts, clock.instant(), actor.username());
         audit.success(actor, "knowledge.document.import", "knowledge-document", "import", Map.of("count", saved.size()));
         indexAfterCommit(saved);
         return saved.size();

@@ -91,6 +91,14 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
     private static final float OTHER_LANGUAGE_BOOST = 0.5f;
     private static final float GLOSSARY_BOOST = 0.8f;
 
+    /** Bodies keep their offsets in the postings, so snippets come from the index rather than from analysing the text again. */
+    private static final org.apache.lucene.document.FieldType BODY = new org.apache.lucene.document.FieldType(TextField.TYPE_STORED);
+
+    static {
+        BODY.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        BODY.freeze();
+    }
+
     private final Map<SearchLanguage, Analyzer> analyzers = new EnumMap<>(SearchLanguage.class);
     private final Analyzer fieldAnalyzer;
     private final FacetsConfig facets = new FacetsConfig();
@@ -195,7 +203,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         Document doc = new Document();
         doc.add(new StringField("id", d.id().toString(), Field.Store.YES));
         doc.add(new TextField(title(l), d.title(), Field.Store.YES));
-        doc.add(new TextField(body(l), d.body(), Field.Store.YES));
+        doc.add(new Field(body(l), d.body(), BODY));
         doc.add(new StoredField("type", d.type().name()));
         doc.add(new StoredField("topic", d.topic().name()));
         doc.add(new StoredField("country", d.country()));
@@ -237,11 +245,15 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
                     : sideways.search(drill, offset + limit);
             ScoreDoc[] page = Arrays.copyOfRange(result.hits.scoreDocs, Math.min(offset, result.hits.scoreDocs.length),
                     Math.min(offset + limit, result.hits.scoreDocs.length));
-            String[] snippets = snippets(s, base, browse, page);
             StoredFields stored = s.searcher().storedFields();
+            List<Document> docs = new ArrayList<>(page.length);
+            for (ScoreDoc sd : page) {
+                docs.add(stored.document(sd.doc));
+            }
+            String[] snippets = snippets(s, base, browse, page, docs.stream().map(d -> d.get("language")).toList());
             List<SearchResult.Hit> hits = new ArrayList<>();
             for (int i = 0; i < page.length; i++) {
-                Document d = stored.document(page[i].doc);
+                Document d = docs.get(i);
                 String language = d.get("language");
                 SearchLanguage l = SearchLanguage.of(language).orElseThrow();
                 String snippet = snippets[i] != null ? snippets[i] : HtmlUtils.htmlEscape(abbreviate(d.get(body(l))));
@@ -333,7 +345,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         return !run.isEmpty() && java.util.Collections.indexOfSubList(text, run) >= 0;
     }
 
-    private String[] snippets(Snapshot s, Query base, boolean browse, ScoreDoc[] page) throws IOException {
+    private String[] snippets(Snapshot s, Query base, boolean browse, ScoreDoc[] page, List<String> languages) throws IOException {
         String[] out = new String[page.length];
         if (browse || page.length == 0) {
             return out;
@@ -341,8 +353,10 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(s.searcher(), fieldAnalyzer)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                 .withMaxLength(20_000)
+                .withHighlightPhrasesStrictly(false)
                 .build();
-        String[] fields = Arrays.stream(SearchLanguage.values()).map(LuceneKnowledgeIndex::body).toArray(String[]::new);
+        // Only the body fields of the languages on this page: each document has one.
+        String[] fields = languages.stream().distinct().map(l -> body(SearchLanguage.of(l).orElseThrow())).toArray(String[]::new);
         int[] docIds = Arrays.stream(page).mapToInt(d -> d.doc).toArray();
         int[] passages = new int[fields.length];
         Arrays.fill(passages, 2);
