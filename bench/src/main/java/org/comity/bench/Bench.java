@@ -43,6 +43,7 @@ public final class Bench {
             case "ledger" -> ledger(root, options);
             case "vault" -> vault(root, options);
             case "transfer" -> transfer(root, options);
+            case "knowledge" -> knowledge(root, options);
             default -> {
                 usage();
                 fail("unknown benchmark '" + args[0] + "'");
@@ -279,6 +280,26 @@ public final class Bench {
         return md;
     }
 
+    private static String knowledge(Path root, Options options) throws Exception {
+        options.allowOnly("documents", "batch", "clients", "searches");
+        int documents = options.intValue("documents", 100_000);
+        int batch = options.intValue("batch", 500);
+        int clients = options.intValue("clients", 2);
+        int searches = options.intValue("searches", 2_000);
+        System.out.printf("knowledge: %,d documents in batches of %d by %d clients, then %,d faceted searches%n", documents, batch, clients, searches);
+        KnowledgeBench.Result r = new KnowledgeBench(root, root.resolve("data/bench/knowledge"), documents, batch, clients, searches).run();
+        StringBuilder md = header(String.format(Locale.ROOT, "Knowledge base: %,d generated documents in the six UN languages, imported and searched through the API",
+                documents));
+        md.append("| measure | figure | target |\n|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| import (JSON lines, batches of %d, %d clients): documents per second | %,.0f | ≥ 2,000 |%n",
+                batch, clients, r.docsPerSecond()));
+        md.append(String.format(Locale.ROOT, "| search with facets, one client, %,d queries: p50 / p95 / p99 / max (ms) | %s / %s / %s / %s | p95 < 20 |%n",
+                r.searches(), Stats.ms(r.search().millis(50)), Stats.ms(r.search().millis(95)), Stats.ms(r.search().millis(99)),
+                Stats.ms(r.search().maxNanos() / 1e6)));
+        md.append(String.format(Locale.ROOT, "%nDocuments searchable at the end: %,d. See `KnowledgeBench` for the workload.%n", r.indexed()));
+        return md.toString();
+    }
+
     private static void usage() {
         System.out.println("""
                 usage: ./comity bench startup [--runs N]
@@ -286,6 +307,7 @@ public final class Bench {
                        ./comity bench federation [--requests N] [--clients N] [--rate N] [--duration 60s] [--keep]
                        ./comity bench hash [--size 1g] [--runs N]
                        ./comity bench ledger [--rate N] [--duration 30s] [--keep]
+                       ./comity bench knowledge [--documents N] [--batch N] [--clients N] [--searches N]
                        ./comity bench jmh [JMH options] [benchmark regex]   (-h for JMH's options, -l to list)""");
     }
 

@@ -29,6 +29,10 @@ class EveryPageIsAccessibleTest extends NodeTest {
     org.comity.node.evidence.EvidenceItems evidence;
     @Autowired
     Requests requests;
+    @Autowired
+    org.comity.node.knowledge.CountryProfiles profiles;
+    @Autowired
+    org.comity.node.knowledge.KnowledgeDocuments knowledge;
 
     @ParameterizedTest(name = "in {0}")
     @ValueSource(strings = {"en", "ar"})
@@ -56,13 +60,22 @@ class EveryPageIsAccessibleTest extends NodeTest {
         }
         evidence.hold(asker, items.get(1).id(), "Appeal pending");
         evidence.dispose(asker, items.get(2).id(), "Retention period ended");
+        // The knowledge base: a profile with history and a document to find.
+        var adminActor = fixtures.actor(admin);
+        profiles.save(adminActor, new org.comity.node.knowledge.CountryProfile(central.stateCode(), "Admin state", false,
+                List.of(new org.comity.node.knowledge.TreatyParty(org.comity.node.knowledge.Treaty.BUDAPEST, null, List.of())), List.of(), central.id(), null,
+                List.of("en"), null, new org.comity.node.knowledge.PreservationPeriods(90, 90, null), List.of(), List.of(), null), 0, "first");
+        knowledge.add(adminActor, new org.comity.node.knowledge.DocumentDraft(null, org.comity.node.knowledge.DocumentType.GUIDE, "INT",
+                org.comity.node.knowledge.Topic.ELECTRONIC_EVIDENCE, "en", "Preserving electronic evidence", "Preserve the electronic evidence first.",
+                null, "Test", null));
 
         try (Browser b = new Browser(port, language)) {
             b.open("/login?lang=" + language);
             signIn(b, admin);
             for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/" + officer.id(), "/admin/authorities",
                     "/admin/authorities/new", "/admin/authorities/" + central.id(), "/admin/tokens", "/admin/exchange", "/admin/federation", "/audit", "/audit?outcome=DENIED&from=2026-01-01&to=2025-01-01", "/account", "/account/second-factor",
-                    "/requests/" + mla.summary().id(), "/admin/ledger")) {
+                    "/requests/" + mla.summary().id(), "/admin/ledger", "/knowledge/profiles", "/knowledge/profiles/" + central.stateCode(),
+                    "/admin/knowledge/profiles/" + central.stateCode(), "/knowledge?q=evidence")) {
                 b.open(page);
             }
             // A form that comes back with errors.
@@ -77,7 +90,10 @@ class EveryPageIsAccessibleTest extends NodeTest {
 
             signIn(b, prosecutor);
             for (String page : List.of("/requests?box=OUTBOX", "/requests?box=INBOX&deadline=OVERDUE", "/alerts", "/account",
-                    "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id(), "/requests/" + mla.summary().id() + "/evidence")) {
+                    "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id(), "/requests/" + mla.summary().id() + "/evidence",
+                    "/knowledge?q=electronic+evidence", "/knowledge/advisor",
+                    "/knowledge/advisor?requestingState=" + prosecution.stateCode() + "&requestedState=" + central.stateCode()
+                            + "&holder=SERVICE_PROVIDER&categories=TRAFFIC&riskOfLoss=true")) {
                 b.open(page);
             }
             b.open("/requests/" + mla.summary().id() + "/evidence");
