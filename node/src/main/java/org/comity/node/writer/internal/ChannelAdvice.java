@@ -3,6 +3,7 @@ package org.comity.node.writer.internal;
 import java.util.List;
 import java.util.Map;
 import org.comity.node.platform.Actor;
+import org.comity.node.writer.Requirements;
 
 /**
  * Step 1's advice: given the situation the drafter describes (form fields {@code dataCategory},
@@ -14,7 +15,9 @@ interface ChannelAdvice {
     List<Option> advise(Actor actor, Map<String, String> situation);
 
     /**
-     * @param reason why it ranks where it does (a message key with its arguments, or plain text from the knowledge base)
+     * @param instrument the instrument to draft under, or null for a channel no instrument governs
+     * @param expected the typical time it takes (ISO 8601 duration), or empty
+     * @param reasons why it is offered and ranked where it is
      */
-    record Option(String instrument, String citation, String channel, String expected, String reason, boolean reasonIsKey) {}
+    record Option(String instrument, String citation, String channel, String expected, List<Requirements.Line> reasons) {}
 }

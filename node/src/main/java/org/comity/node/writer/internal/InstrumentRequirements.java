@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.comity.node.directory.Authority;
 import org.comity.node.request.Instrument;
 import org.comity.node.writer.Requirements;
+import org.comity.node.writer.Requirements.Line;
 import org.comity.node.writer.RequirementsSource;
 
 /**
@@ -17,20 +18,27 @@ final class InstrumentRequirements implements RequirementsSource {
 
     @Override
     public Requirements of(Authority requested, Instrument instrument) {
-        List<String> languages = requested == null || requested.languages().isEmpty() ? List.of() : requested.languages();
-        List<String> formal = new ArrayList<>();
+        List<String> languages = requested == null ? List.of() : requested.languages();
+        return new Requirements(requested == null ? null : requested.stateCode(), languages, formal(instrument), dualCriminality(instrument),
+                List.of(), Line.of("writer.req.source.instrument", instrument.id()));
+    }
+
+    /** What every request under the instrument must satisfy, whoever receives it. */
+    static List<Line> formal(Instrument instrument) {
+        List<Line> out = new ArrayList<>();
         if (instrument.channel() != null && instrument.channel().note() != null) {
-            formal.add(instrument.channel().note());
+            out.add(Line.text(instrument.channel().note()));
         }
-        formal.add("Signed off by the issuing authority (Comity records who and when, and prints it on the PDF).");
+        out.add(Line.of("writer.req.signoff"));
         if (!instrument.requiredFields().isEmpty()) {
-            formal.add("Required content (" + instrument.citation() + "): " + String.join(", ", instrument.requiredFields()) + ".");
+            out.add(Line.of("writer.req.required-content", instrument.citation(), String.join(", ", instrument.requiredFields())));
         }
+        return out;
+    }
+
+    static Line dualCriminality(Instrument instrument) {
         String summary = instrument.summary() == null ? "" : instrument.summary();
-        String dual = summary.toLowerCase(Locale.ROOT).contains("dual criminality")
-                ? summary.substring(summary.toLowerCase(Locale.ROOT).indexOf("dual criminality")).strip()
-                : "Not stated by the instrument: coercive measures may require that the conduct is an offence in both states.";
-        return new Requirements(requested == null ? null : requested.stateCode(), languages, formal, dual, List.of(),
-                "instrument " + instrument.id() + " and the directory (no country profile)");
+        int at = summary.toLowerCase(Locale.ROOT).indexOf("dual criminality");
+        return at >= 0 ? Line.text(summary.substring(at).strip()) : Line.of("writer.req.dual.unknown");
     }
 }

@@ -101,6 +101,7 @@ class WriterPages {
         model.addAttribute("languages", UN_LANGUAGES);
         model.addAttribute("categories", DataCategory.values());
         model.addAttribute("advice", advice.advise(actor, params.toSingleValueMap()));
+        model.addAttribute("states", directory.states().stream().filter(st -> !st.code().equals(actor.stateCode())).toList());
         model.addAttribute("lang", locale.getLanguage());
         model.addAttribute("glossary", GLOSSARY);
         return "writer/start";
