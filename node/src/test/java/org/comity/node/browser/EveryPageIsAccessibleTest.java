@@ -77,7 +77,8 @@ class EveryPageIsAccessibleTest extends NodeTest {
 
             signIn(b, prosecutor);
             for (String page : List.of("/requests?box=OUTBOX", "/requests?box=INBOX&deadline=OVERDUE", "/alerts", "/account",
-                    "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id(), "/requests/" + mla.summary().id() + "/evidence")) {
+                    "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id(), "/requests/" + mla.summary().id() + "/evidence",
+                    "/writer", "/writer?requestedState=" + central.stateCode() + "&dataCategory=SUBSCRIBER&holder=provider&volatile=on")) {
                 b.open(page);
             }
             b.open("/requests/" + mla.summary().id() + "/evidence");

@@ -10,7 +10,7 @@ import org.comity.node.writer.Requirements;
  * {@code holder}, {@code riskToLife}, {@code volatile}, {@code requestedState}), the instruments that
  * fit, best first, each with why. Empty when the drafter has described nothing yet.
  */
-interface ChannelAdvice {
+public interface ChannelAdvice {
 
     List<Option> advise(Actor actor, Map<String, String> situation);
 

@@ -3,10 +3,10 @@ package org.comity.node.writer.internal;
 import java.util.Locale;
 
 /** The steps of a guided draft, in order, each with the document fields it edits (for the links from "what is missing"). */
-enum Step {
+public enum Step {
     SITUATION, REQUIREMENTS, CASE, SOUGHT, NECESSITY, TRANSLATION, REVIEW;
 
-    String slug() {
+    public String slug() {
         return name().toLowerCase(Locale.ROOT);
     }
 

@@ -225,7 +225,7 @@ class WriterPages {
     }
 
     /** A field to translate: its path, its label in the page's language (with its row number), and the original text. */
-    record TranslatableField(String path, String label, String original) {}
+    public record TranslatableField(String path, String label, String original) {}
 
     private List<TranslatableField> translatable(RequestDocument doc, Locale locale) {
         List<TranslatableField> out = new ArrayList<>();
