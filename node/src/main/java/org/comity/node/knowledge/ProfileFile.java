@@ -35,7 +35,9 @@ public record ProfileFile(String format, List<CountryProfile> profiles) {
     static {
         JsonMapper.Builder builder = JsonMapper.builder();
         JsonConfiguration.strict(builder);
-        JSON = builder.enable(SerializationFeature.INDENT_OUTPUT).build();
+        // A flag or a number left out means false or 0 (then checked), not a refusal of the whole file.
+        JSON = builder.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
     public ProfileFile {
@@ -107,6 +109,22 @@ public record ProfileFile(String format, List<CountryProfile> profiles) {
 
     public static byte[] write(List<CountryProfile> profiles) {
         return JSON.writeValueAsBytes(new ProfileFile(FORMAT, profiles));
+    }
+
+    /** Reads a body of another knowledge type with the same rules (the advisor's {@link Situation}). */
+    public static <T> T readBody(byte[] json, Class<T> type) {
+        if (json.length > MAX_BYTES) {
+            throw ComityException.badRequest("The body is larger than " + MAX_BYTES + " bytes.");
+        }
+        try {
+            T value = JSON.readValue(json, type);
+            if (value == null) {
+                throw ComityException.badRequest("The body is empty.");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw ComityException.badRequest("Not a " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
     }
 
     public static String write(CountryProfile profile) {
