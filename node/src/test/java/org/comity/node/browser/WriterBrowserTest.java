@@ -91,8 +91,13 @@ class WriterBrowserTest extends NodeTest {
             b.submit("#send");
             assertThat(b.all("#error-summary")).as("refused until signed off").hasSize(1);
 
-            // Signed off, then sent: it leaves through the request service to the point of contact.
-            b.submit("#sign-off");
+            // Signed off with the keyboard alone (Tab to the button, Enter), then sent: it leaves through
+            // the request service to the point of contact.
+            org.openqa.selenium.WebElement page = b.find("html");
+            tabTo(b, "#sign-off").sendKeys(org.openqa.selenium.Keys.ENTER);
+            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(15))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+            b.audit();
             assertThat(b.text("#signoff-state")).contains(prosecutor.displayName());
             assertThat(b.find("#pdf-original").getAttribute("href")).contains("/pdf");
             b.submit("#send");
@@ -167,6 +172,19 @@ class WriterBrowserTest extends NodeTest {
             assertThat(b.find("#status").getAttribute("textContent")).isNotBlank();
             assertThat(b.violations).as("serious or critical accessibility violations").isEmpty();
         }
+    }
+
+    static org.openqa.selenium.WebElement tabTo(Browser b, String css) {
+        org.openqa.selenium.WebElement target = b.find(css);
+        b.find("body").sendKeys(org.openqa.selenium.Keys.TAB);
+        for (int i = 0; i < 300; i++) {
+            org.openqa.selenium.WebElement active = b.driver.switchTo().activeElement();
+            if (active.equals(target)) {
+                return active;
+            }
+            active.sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        throw new AssertionError("the keyboard never reaches " + css);
     }
 
     void signIn(Browser b) {

@@ -42,6 +42,14 @@ class WriterFederationIT {
             HttpResponse<String> download = Federation.get(nodes.xb, "ca.officer", "/api/v1/requests/" + id + "/attachments/" + pdf.get("id").asString());
             assertThat(download.statusCode()).isEqualTo(200);
             assertThat(download.body()).startsWith("%PDF-");
+
+            // The demo's own writer draft on Aurelia: translated into French, signed off, ready to send.
+            JsonNode outbox = Federation.json(nodes.xa, "prosecutor", "/api/v1/requests?box=OUTBOX&instrument=budapest-29&size=200");
+            String demo = outbox.get("items").valueStream().filter(r -> r.get("title").asString().equals("Logs of a phishing host in Caldera"))
+                    .findFirst().orElseThrow().get("id").asString();
+            JsonNode draft = Federation.json(nodes.xa, "prosecutor", "/api/v1/writer/drafts/" + demo);
+            assertThat(draft.get("signedOff").asBoolean()).isTrue();
+            assertThat(draft.get("translation").get("language").asString()).isEqualTo("fr");
         }
     }
 }
