@@ -1,0 +1,324 @@
+package org.comity.node.knowledge.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.comity.node.directory.Authority;
+import org.comity.node.directory.Directory;
+import org.comity.node.directory.State;
+import org.comity.node.knowledge.ChannelAdvisor;
+import org.comity.node.knowledge.ChannelOption;
+import org.comity.node.knowledge.CountryProfile;
+import org.comity.node.knowledge.CountryProfiles;
+import org.comity.node.knowledge.DocumentType;
+import org.comity.node.knowledge.HolderKind;
+import org.comity.node.knowledge.KnowledgeDocuments;
+import org.comity.node.knowledge.ProfileFile;
+import org.comity.node.knowledge.ProfileVersion;
+import org.comity.node.knowledge.Reason;
+import org.comity.node.knowledge.SearchLanguage;
+import org.comity.node.knowledge.SearchQuery;
+import org.comity.node.knowledge.SearchResult;
+import org.comity.node.knowledge.Situation;
+import org.comity.node.knowledge.Topic;
+import org.comity.node.platform.Actor;
+import org.comity.node.platform.ComityException;
+import org.comity.node.platform.FieldProblem;
+import org.comity.node.request.DataCategory;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The knowledge base's pages: search of the repository (/knowledge), a document, the channel advisor
+ * (/knowledge/advisor), country profiles and their history (/knowledge/profiles), and the
+ * administrator's editor and imports (/admin/knowledge/...).
+ */
+@Controller
+class KnowledgePages {
+
+    private final KnowledgeDocuments documents;
+    private final CountryProfiles profiles;
+    private final ChannelAdvisor advisor;
+    private final Directory directory;
+    private final MessageSource messages;
+
+    KnowledgePages(KnowledgeDocuments documents, CountryProfiles profiles, ChannelAdvisor advisor, Directory directory, MessageSource messages) {
+        this.documents = documents;
+        this.profiles = profiles;
+        this.advisor = advisor;
+        this.directory = directory;
+        this.messages = messages;
+    }
+
+    /** A facet value as a link that adds it to the filters or takes it away. */
+    record FacetLink(String value, long count, boolean selected, String href) {}
+
+    @GetMapping("/knowledge")
+    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String lang,
+            @RequestParam(required = false) Set<String> country, @RequestParam(required = false) Set<Topic> topic,
+            @RequestParam(required = false) Set<DocumentType> type, @RequestParam(required = false) Set<String> language,
+            @RequestParam(defaultValue = "0") int offset, Locale locale, Model model) {
+        String queryLanguage = lang != null && !lang.isBlank() ? lang : SearchLanguage.of(locale.getLanguage()).map(SearchLanguage::code).orElse(null);
+        int from = Math.clamp(offset, 0, LuceneKnowledgeIndex.MAX_WINDOW - 10);
+        SearchQuery query = new SearchQuery(q, queryLanguage, country, topic, type, language, from, 10);
+        SearchResult result = documents.search(query);
+        Map<String, Set<String>> selected = new LinkedHashMap<>();
+        selected.put("country", query.countries());
+        selected.put("topic", names(query.topics()));
+        selected.put("type", names(query.types()));
+        selected.put("language", query.languages());
+        Map<String, List<FacetLink>> facets = new LinkedHashMap<>();
+        result.facets().forEach((dim, counts) -> {
+            List<FacetLink> links = new ArrayList<>();
+            for (SearchResult.FacetCount c : counts) {
+                Set<String> values = new LinkedHashSet<>(selected.get(dim));
+                boolean on = !values.add(c.value());
+                if (on) {
+                    values.remove(c.value());
+                }
+                Map<String, Set<String>> next = new LinkedHashMap<>(selected);
+                next.put(dim, values);
+                links.add(new FacetLink(c.value(), c.count(), on, href(q, lang, next, 0)));
+            }
+            facets.put(dim, links);
+        });
+        model.addAttribute("q", q);
+        model.addAttribute("lang", lang);
+        model.addAttribute("result", result);
+        model.addAttribute("facets", facets);
+        model.addAttribute("offset", from);
+        model.addAttribute("previous", from > 0 ? href(q, lang, selected, Math.max(0, from - 10)) : null);
+        model.addAttribute("next", from + 10 < Math.min(result.total(), LuceneKnowledgeIndex.MAX_WINDOW) ? href(q, lang, selected, from + 10) : null);
+        model.addAttribute("languages", SearchLanguage.values());
+        model.addAttribute("count", documents.count());
+        return "knowledge/search";
+    }
+
+    private static String href(String q, String lang, Map<String, Set<String>> filters, int offset) {
+        UriComponentsBuilder b = UriComponentsBuilder.fromPath("/knowledge");
+        if (q != null && !q.isBlank()) {
+            b.queryParam("q", q);
+        }
+        if (lang != null && !lang.isBlank()) {
+            b.queryParam("lang", lang);
+        }
+        filters.forEach((dim, values) -> values.forEach(v -> b.queryParam(dim, v)));
+        if (offset > 0) {
+            b.queryParam("offset", offset);
+        }
+        return b.encode().build().toUriString();
+    }
+
+    private static Set<String> names(Set<? extends Enum<?>> values) {
+        Set<String> out = new LinkedHashSet<>();
+        values.forEach(v -> out.add(v.name()));
+        return out;
+    }
+
+    @GetMapping("/knowledge/documents/{id}")
+    String document(@PathVariable java.util.UUID id, Model model) {
+        model.addAttribute("document", documents.find(id).orElseThrow(() -> ComityException.notFound("Document")));
+        return "knowledge/document";
+    }
+
+    @PostMapping("/admin/knowledge/documents/import")
+    String importDocuments(@AuthenticationPrincipal Actor actor, @RequestParam("file") MultipartFile file, Locale locale, RedirectAttributes flash) {
+        try (InputStream in = file.getInputStream()) {
+            int n = documents.importLines(actor, in);
+            flash.addFlashAttribute("importedCount", n);
+            flash.addFlashAttribute("notice", "knowledge.documents.imported");
+        } catch (ComityException e) {
+            flash.addFlashAttribute("importErrors", describe(e, locale));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "redirect:/knowledge";
+    }
+
+    // The channel advisor.
+
+    @GetMapping("/knowledge/advisor")
+    String advisor(@RequestParam(required = false) String requestingState, @RequestParam(required = false) String requestedState,
+            @RequestParam(required = false) HolderKind holder, @RequestParam(required = false) String holderName,
+            @RequestParam(required = false) Set<DataCategory> categories, @RequestParam(required = false) String identifiers,
+            @RequestParam(defaultValue = "false") boolean riskToLife, @RequestParam(defaultValue = "false") boolean riskOfLoss,
+            @AuthenticationPrincipal Actor actor, Locale locale, Model model) {
+        boolean asked = requestedState != null;
+        String from = requestingState != null ? requestingState : actor.stateCode();
+        Situation situation = new Situation(from, requestedState, holder == null && !asked ? HolderKind.SERVICE_PROVIDER : holder,
+                blankToNull(holderName), categories == null ? (asked ? Set.of() : EnumSet.of(DataCategory.SUBSCRIBER)) : categories,
+                identifiers == null ? List.of() : identifiers.lines().map(String::strip).filter(s -> !s.isEmpty()).toList(), riskToLife, riskOfLoss);
+        model.addAttribute("situation", situation);
+        model.addAttribute("identifiersText", identifiers == null ? "" : identifiers);
+        model.addAttribute("states", states());
+        model.addAttribute("holders", HolderKind.values());
+        model.addAttribute("allCategories", DataCategory.values());
+        if (asked) {
+            try {
+                List<ChannelOption> options = advisor.advise(situation);
+                model.addAttribute("options", options);
+                model.addAttribute("texts", texts(options, locale));
+            } catch (ComityException e) {
+                model.addAttribute("advisorErrors", describe(e, locale));
+            }
+        }
+        return "knowledge/advisor";
+    }
+
+    /** The translated sentence of every reason of the options, by identity, for the template. */
+    private Map<Reason, String> texts(List<ChannelOption> options, Locale locale) {
+        Map<Reason, String> out = new java.util.IdentityHashMap<>();
+        for (ChannelOption o : options) {
+            for (Reason r : o.reasons()) {
+                out.put(r, messages.getMessage(r.key(), r.args().toArray(), r.text(), locale));
+            }
+            for (Reason r : o.cannotObtain()) {
+                out.put(r, messages.getMessage(r.key(), r.args().toArray(), r.text(), locale));
+            }
+        }
+        return out;
+    }
+
+    /** The states to choose from: those of the directory and those with a profile. */
+    private Map<String, String> states() {
+        Map<String, String> out = new TreeMap<>();
+        for (State s : directory.states()) {
+            out.put(s.code(), s.name());
+        }
+        for (ProfileVersion v : profiles.all()) {
+            out.putIfAbsent(v.stateCode(), v.profile().stateName());
+        }
+        return out;
+    }
+
+    // Country profiles.
+
+    @GetMapping("/knowledge/profiles")
+    String profiles(Model model) {
+        model.addAttribute("profiles", profiles.all());
+        model.addAttribute("states", states());
+        return "knowledge/profiles";
+    }
+
+    @GetMapping("/knowledge/profiles/{state}")
+    String profile(@PathVariable String state, Model model) {
+        ProfileVersion current = profiles.current(state).orElseThrow(() -> ComityException.notFound("Country profile"));
+        model.addAttribute("current", current);
+        model.addAttribute("p", current.profile());
+        model.addAttribute("history", profiles.history(state));
+        model.addAttribute("authorities", authorityNames(current.profile()));
+        return "knowledge/profile";
+    }
+
+    @GetMapping("/knowledge/profiles/export")
+    ResponseEntity<byte[]> export() {
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"country-profiles.json\"")
+                .contentType(MediaType.APPLICATION_JSON).body(profiles.exportFile());
+    }
+
+    /** The state chooser of the profiles page. */
+    @GetMapping("/admin/knowledge/profiles")
+    String chooseToEdit(@RequestParam String state) {
+        return "redirect:/admin/knowledge/profiles/" + (state.matches("[A-Z]{2}") ? state : "XX");
+    }
+
+    @GetMapping("/admin/knowledge/profiles/{state}")
+    String edit(@PathVariable String state, Model model) {
+        if (!state.matches("[A-Z]{2}")) {
+            throw ComityException.notFound("Country profile");
+        }
+        var current = profiles.current(state);
+        CountryProfile p = current.map(ProfileVersion::profile).orElseGet(() -> new CountryProfile(state,
+                directory.state(state).map(State::name).orElse(state), false, List.of(), List.of(), null, null, List.of("en"), null, null, List.of(),
+                List.of(), null));
+        return editor(state, ProfileFile.write(p), current.map(ProfileVersion::version).orElse(0), null, List.of(), model);
+    }
+
+    @PostMapping("/admin/knowledge/profiles/{state}")
+    String save(@AuthenticationPrincipal Actor actor, @PathVariable String state, @RequestParam String json, @RequestParam int version,
+            @RequestParam(required = false) String note, Locale locale, Model model, RedirectAttributes flash) {
+        try {
+            CountryProfile p = ProfileFile.readBody(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), CountryProfile.class);
+            if (!state.equals(p.stateCode())) {
+                throw ComityException.invalid("The profile is of another state.",
+                        List.of(FieldProblem.of("stateCode", "other-state", "This page edits the profile of {0}.", state)));
+            }
+            profiles.save(actor, p, version, note);
+            flash.addFlashAttribute("notice", "knowledge.profile.saved");
+            return "redirect:/knowledge/profiles/" + state;
+        } catch (ComityException e) {
+            return editor(state, json, version, note, describe(e, locale), model);
+        }
+    }
+
+    private String editor(String state, String json, int version, String note, List<String> errors, Model model) {
+        model.addAttribute("state", state);
+        model.addAttribute("json", json);
+        model.addAttribute("version", version);
+        model.addAttribute("note", note);
+        model.addAttribute("errors", errors);
+        return "knowledge/profile-edit";
+    }
+
+    @PostMapping("/admin/knowledge/profiles/import")
+    String importProfiles(@AuthenticationPrincipal Actor actor, @RequestParam("file") MultipartFile file, Locale locale, RedirectAttributes flash) {
+        try {
+            int n = profiles.importFile(actor, file.getBytes(), "import of " + file.getOriginalFilename()).size();
+            flash.addFlashAttribute("importedCount", n);
+            flash.addFlashAttribute("notice", "knowledge.profiles.imported");
+        } catch (ComityException e) {
+            flash.addFlashAttribute("importErrors", describe(e, locale));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "redirect:/knowledge/profiles";
+    }
+
+    private Map<java.util.UUID, String> authorityNames(CountryProfile p) {
+        Map<java.util.UUID, String> out = new java.util.HashMap<>();
+        for (java.util.UUID id : new java.util.UUID[] {p.centralAuthority(), p.pointOfContact()}) {
+            if (id != null) {
+                directory.authority(id).map(Authority::name).ifPresent(n -> out.put(id, n));
+            }
+        }
+        p.providers().stream().filter(c -> c.authority() != null)
+                .forEach(c -> directory.authority(c.authority()).map(Authority::name).ifPresent(n -> out.put(c.authority(), n)));
+        return out;
+    }
+
+    /** A refusal as lines a person can act on: the message, then each field with its problem. */
+    private List<String> describe(ComityException e, Locale locale) {
+        List<String> out = new ArrayList<>();
+        out.add(e.getMessage());
+        for (FieldProblem p : e.fieldProblems()) {
+            String text = new java.text.MessageFormat(p.message().replace("'", "''"), locale).format(p.args().toArray());
+            out.add(p.field() + ": " + messages.getMessage("field." + p.code(), p.args().toArray(), text, locale));
+        }
+        return out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
