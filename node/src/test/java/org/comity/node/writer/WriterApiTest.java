@@ -128,6 +128,34 @@ class WriterApiTest extends NodeTest {
         assertThat(bad.text()).contains("translation.language").contains("unknown-field");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.comity.node.knowledge.CountryProfiles profiles;
+
+    @Test
+    void theRequirementsComeFromTheRequestedStatesProfileWhenThereIsOne() {
+        // Without a profile: the directory and the instrument, and the page says so.
+        String id = api.post("/api/v1/writer/drafts", Map.of("instrument", "budapest-29", "requestedAuthority", pointOfContact.id()))
+                .json().get("id").asString();
+        JsonNode none = api.get("/api/v1/writer/drafts/" + id).json().get("requirements");
+        assertThat(none.get("source").get("key").asString()).isEqualTo("writer.req.source.instrument");
+
+        // With Caldera's profile: its languages, its formal requirements, dual criminality, its reservation on Art. 29.
+        User admin = fixtures.user(prosecution, Role.ADMIN);
+        profiles.save(fixtures.actor(admin), new org.comity.node.knowledge.CountryProfile(pointOfContact.stateCode(), "Caldera", false, List.of(),
+                List.of(new org.comity.node.knowledge.Reservation("budapest-29", org.comity.node.knowledge.Reservation.Effect.CONDITIONS,
+                        "Preservation of content data only on a court order.")),
+                null, null, List.of("fr", "en"), new org.comity.node.knowledge.FormalRequirements(true, true, false, true, "Offences punishable by 1 year",
+                        null), null, List.of(), List.of(), null), 0, "test");
+        JsonNode r = api.get("/api/v1/writer/drafts/" + id).json().get("requirements");
+        assertThat(r.get("source").get("key").asString()).isEqualTo("writer.req.source.profile");
+        assertThat(r.get("languages").valueStream().map(JsonNode::asString).toList()).containsExactly("fr", "en");
+        assertThat(r.get("dualCriminality").get("key").asString()).isEqualTo("writer.req.dual.required");
+        assertThat(r.get("formal").valueStream().map(l -> l.hasNonNull("key") ? l.get("key").asString() : "").toList())
+                .contains("writer.req.signature", "writer.req.certification", "writer.req.paper");
+        assertThat(r.get("thresholds").valueStream().map(l -> l.hasNonNull("text") ? l.get("text").asString() : l.get("args").get(0).asString()).toList())
+                .contains("Offences punishable by 1 year", "Preservation of content data only on a court order.");
+    }
+
     @Test
     void aDraftCannotStartWithoutAKnownInstrument() {
         Http.Reply bad = api.post("/api/v1/writer/drafts", Map.of("instrument", "no-such-treaty"));
