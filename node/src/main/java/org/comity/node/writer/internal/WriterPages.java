@@ -124,7 +124,9 @@ class WriterPages {
         try {
             if (s == Step.TRANSLATION || (s == Step.REQUIREMENTS && params.containsKey("translationLanguage"))) {
                 String language = s == Step.TRANSLATION ? d.translation().language() : blank(params.getFirst("translationLanguage"));
-                Translation t = s == Step.TRANSLATION ? form.translation(language) : new Translation(language, d.translation().texts());
+                // A new language starts a new translation: the texts in the old one would be in the wrong language.
+                Translation t = s == Step.TRANSLATION ? form.translation(language)
+                        : new Translation(language, java.util.Objects.equals(language, d.translation().language()) ? d.translation().texts() : Map.of());
                 d = writer.translate(actor, id, t);
             }
             if (s != Step.TRANSLATION && s != Step.REVIEW) {
