@@ -72,6 +72,17 @@ final class Api {
         return JSON.readTree(expect(http.send(request, HttpResponse.BodyHandlers.ofString()), expected, "POST " + path));
     }
 
+    JsonNode putJson(String path, String body, Map<String, String> headers, int expected) throws IOException, InterruptedException {
+        HttpRequest.Builder b = builder(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return JSON.readTree(expect(http.send(b.build(), HttpResponse.BodyHandlers.ofString()), expected, "PUT " + path));
+    }
+
+    /** The response's bytes, as a client downloading a file reads them. */
+    HttpResponse<byte[]> getBytes(String path, String accept) throws IOException, InterruptedException {
+        return http.send(builder(path).header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

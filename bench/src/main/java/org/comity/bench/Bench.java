@@ -44,6 +44,7 @@ public final class Bench {
             case "vault" -> vault(root, options);
             case "transfer" -> transfer(root, options);
             case "knowledge" -> knowledge(root, options);
+            case "writer-pdf" -> writerPdf(root, options);
             default -> {
                 usage();
                 fail("unknown benchmark '" + args[0] + "'");
@@ -163,6 +164,19 @@ public final class Bench {
         }
         double median = ratios.stream().sorted().toList().get(ratios.size() / 2);
         md.append(String.format(Locale.ROOT, "%nTarget (store path >= 0.6 of a plain copy-and-sync): median %.2f, **%s**.%n", median, median >= 0.6 ? "met" : "not met"));
+        return md.toString();
+    }
+
+    private static String writerPdf(Path root, Options options) throws Exception {
+        options.allowOnly("samples");
+        int samples = options.intValue("samples", 200);
+        WriterPdfBench.Result r = new WriterPdfBench(root, root.resolve("data/bench/writer-pdf"), samples).run();
+        StringBuilder md = header(String.format(Locale.ROOT, "Request Writer PDF: GET /api/v1/writer/drafts/{id}/pdf on a demo node, %d calls each, one after another", samples));
+        md.append("| PDF | size | p50 (ms) | p95 (ms) | max (ms) | target p95 < 500 ms |\n|---|---|---|---|---|---|\n");
+        for (WriterPdfBench.Measured m : r.measured()) {
+            md.append(String.format(Locale.ROOT, "| %s | %,d bytes | %s | %s | %s | %s |%n", m.languages(), m.bytes(), Stats.ms(m.stats().millis(50)),
+                    Stats.ms(m.stats().millis(95)), Stats.ms(m.stats().maxNanos() / 1e6), m.stats().millis(95) < 500 ? "met" : "**not met**"));
+        }
         return md.toString();
     }
 
@@ -308,6 +322,7 @@ public final class Bench {
                        ./comity bench hash [--size 1g] [--runs N]
                        ./comity bench ledger [--rate N] [--duration 30s] [--keep]
                        ./comity bench knowledge [--documents N] [--batch N] [--clients N] [--searches N]
+                       ./comity bench writer-pdf [--samples N]
                        ./comity bench jmh [JMH options] [benchmark regex]   (-h for JMH's options, -l to list)""");
     }
 

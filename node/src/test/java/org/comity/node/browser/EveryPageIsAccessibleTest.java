@@ -93,7 +93,8 @@ class EveryPageIsAccessibleTest extends NodeTest {
                     "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id(), "/requests/" + mla.summary().id() + "/evidence",
                     "/knowledge?q=electronic+evidence", "/knowledge/advisor",
                     "/knowledge/advisor?requestingState=" + prosecution.stateCode() + "&requestedState=" + central.stateCode()
-                            + "&holder=SERVICE_PROVIDER&categories=TRAFFIC&riskOfLoss=true")) {
+                            + "&holder=SERVICE_PROVIDER&categories=TRAFFIC&riskOfLoss=true",
+                    "/writer", "/writer?requestedState=" + central.stateCode() + "&dataCategory=SUBSCRIBER&holder=provider&volatile=on")) {
                 b.open(page);
             }
             b.open("/requests/" + mla.summary().id() + "/evidence");
