@@ -229,6 +229,25 @@ class Figures {
         return new Table(Figure.OVERDUE.slug, List.of("direction", "overdue"), rows);
     }
 
+    /**
+     * Orders by the service provider they were addressed to (EU 2023/1543 Art. 28(1)(a)): providers are
+     * organisations, their names are not personal data. Read from the facts, for the annual report.
+     */
+    Table providers(Filter f) {
+        WhereClause w = WhereClause.of("f.", f);
+        List<List<Object>> rows = jdbc.sql("""
+                        select coalesce(a.name, '') as k,
+                               count(*) filter (where f.direction = 'INCOMING') as incoming,
+                               count(*) filter (where f.direction = 'OUTGOING') as outgoing
+                        from stats_request f join request r on r.id = f.request_id
+                        left join authority a on a.id = r.requested_authority_id and a.kind = 'SERVICE_PROVIDER'
+                        where """ + " " + w.sql() + " group by 1 order by 1")
+                .params(w.params())
+                .query((rs, n) -> List.<Object>of(rs.getString("k"), rs.getLong("incoming"), rs.getLong("outgoing")))
+                .list();
+        return new Table("provider", List.of("key", "incoming", "outgoing"), rows);
+    }
+
     /** Preserved data whose preservation ends soon, or ended, with no request for it (Budapest Art. 29(7)). */
     private Table preservations(Filter f, Instant now) {
         WhereClause active = WhereClause.of(f, "preservation_status = 'PRESERVED'", "not follow_up", "preserved_until < ?");
