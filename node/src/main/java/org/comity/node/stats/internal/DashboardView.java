@@ -72,6 +72,35 @@ final class DashboardView {
                 List.of(text("stats.figure.provider"), text("stats.col.incoming"), text("stats.col.outgoing")), rows);
     }
 
+    /**
+     * On a statistics node: the combined figures of the states whose nodes published, one row per
+     * state, node and year. Cells under the threshold were never sent, so each sum is "at least".
+     */
+    Figure byState(List<AggregateReport> reports) {
+        List<List<Cell>> rows = new ArrayList<>();
+        for (AggregateReport r : reports) {
+            long in = sum(r, "INCOMING", null);
+            long out = sum(r, "OUTGOING", null);
+            long executed = sum(r, null, "EXECUTED");
+            long refused = sum(r, null, "REFUSED");
+            String ack = r.times().stream().filter(t -> t.direction().equals("INCOMING") && t.measure().equals("ACKNOWLEDGE"))
+                    .map(t -> String.valueOf(Math.round(t.medianSeconds() / 36.0) / 100.0)).findFirst().orElse("—");
+            rows.add(List.of(new Cell(stateNames.getOrDefault(r.state(), r.state()) + " (" + r.state() + ")", false, null),
+                    new Cell(r.node(), false, null), new Cell(Integer.toString(r.year()), false, null),
+                    new Cell(Long.toString(in), true, null), new Cell(Long.toString(out), true, null),
+                    new Cell(Long.toString(executed), true, null), new Cell(Long.toString(refused), true, null),
+                    new Cell(ack, !ack.equals("—"), null)));
+        }
+        return new Figure("states", text("stats.figure.states"), "bar", List.of(text("stats.col.state"), text("stats.col.node"),
+                text("stats.report.year"), text("stats.col.incoming"), text("stats.col.outgoing"), text("stats.outcome.EXECUTED"),
+                text("stats.outcome.REFUSED"), text("stats.col.ack_median_hours")), rows);
+    }
+
+    private static long sum(AggregateReport r, String direction, String outcome) {
+        return r.cells().stream().filter(c -> direction == null || c.direction().equals(direction))
+                .filter(c -> outcome == null || c.outcome().equals(outcome)).mapToLong(AggregateReport.Cell::requests).sum();
+    }
+
     private String format(Number n) {
         return n instanceof Double || n instanceof Float ? String.valueOf(n) : Long.toString(n.longValue());
     }

@@ -23,8 +23,13 @@ class StatisticsPages {
     private final Directory directory;
     private final Instruments instruments;
     private final MessageSource messages;
+    private final Aggregates aggregates;
+    private final StatisticsProperties settings;
 
-    StatisticsPages(Statistics statistics, Directory directory, Instruments instruments, MessageSource messages) {
+    StatisticsPages(Statistics statistics, Directory directory, Instruments instruments, MessageSource messages, Aggregates aggregates,
+            StatisticsProperties settings) {
+        this.aggregates = aggregates;
+        this.settings = settings;
         this.statistics = statistics;
         this.directory = directory;
         this.instruments = instruments;
@@ -34,7 +39,8 @@ class StatisticsPages {
     @GetMapping("/statistics")
     String dashboard(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String partner,
-            @RequestParam(required = false) String instrument, @RequestParam(required = false) String type, Locale locale, Model model) {
+            @RequestParam(required = false) String instrument, @RequestParam(required = false) String type,
+            @RequestParam(required = false) Integer published, Locale locale, Model model) {
         Filter filter = Statistics.filter(actor, from, to, partner, instrument, type);
         Map<Figure, Table> tables = statistics.all(actor, filter);
         DashboardView view = new DashboardView(messages, locale, directory.states(), instruments.all());
@@ -50,6 +56,13 @@ class StatisticsPages {
         model.addAttribute("types", RequestType.values());
         model.addAttribute("drill", drill);
         model.addAttribute("facts", Statistics.mayReadFacts(actor));
+        model.addAttribute("published", published);
+        model.addAttribute("mayPublish", settings.publishTo() != null && !settings.publishTo().isBlank()
+                && (actor.has(org.comity.node.platform.Role.ADMIN) || (actor.has(org.comity.node.platform.Role.CENTRAL_AUTHORITY) && actor.stateWide())));
+        model.addAttribute("publishTo", settings.publishTo());
+        if (settings.acceptFromPeers()) {
+            model.addAttribute("byState", view.byState(aggregates.received()));
+        }
         return "stats/dashboard";
     }
 
