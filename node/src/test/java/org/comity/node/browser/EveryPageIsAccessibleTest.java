@@ -62,7 +62,7 @@ class EveryPageIsAccessibleTest extends NodeTest {
             signIn(b, admin);
             for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/" + officer.id(), "/admin/authorities",
                     "/admin/authorities/new", "/admin/authorities/" + central.id(), "/admin/tokens", "/admin/exchange", "/admin/federation", "/audit", "/audit?outcome=DENIED&from=2026-01-01&to=2025-01-01", "/account", "/account/second-factor",
-                    "/requests/" + mla.summary().id(), "/admin/ledger")) {
+                    "/requests/" + mla.summary().id(), "/admin/ledger", "/statistics", "/statistics/report")) {
                 b.open(page);
             }
             // A form that comes back with errors.
