@@ -48,6 +48,7 @@ create table stats_rollup (
     categories      smallint not null,
     outcome         text not null,
     refusal_ground  text not null,
+    shard           smallint not null,      -- a request's cells are spread over 16 stripes, so concurrent changes rarely wait on one row
     requests        integer not null,
     acknowledged    integer not null,
     ack_met         integer not null,
@@ -58,7 +59,7 @@ create table stats_rollup (
     executed        integer not null,
     execute_met     integer not null,
     execute_missed  integer not null,
-    primary key (own_state, direction, period, partner_state, instrument_id, request_type, urgency, categories, outcome, refusal_ground)
+    primary key (own_state, direction, period, partner_state, instrument_id, request_type, urgency, categories, outcome, refusal_ground, shard)
 );
 
 -- Times from submission to acknowledgement, decision and execution, as histograms with buckets 5 %
@@ -72,8 +73,9 @@ create table stats_duration (
     request_type    text not null,
     measure         text not null check (measure in ('ACKNOWLEDGE', 'DECIDE', 'EXECUTE')),
     bucket          smallint not null,
+    shard           smallint not null,
     n               integer not null,
-    primary key (own_state, direction, period, partner_state, instrument_id, request_type, measure, bucket)
+    primary key (own_state, direction, period, partner_state, instrument_id, request_type, measure, bucket, shard)
 );
 
 -- On a statistics node: the anonymized aggregates other nodes published (docs/formats/statistics.md),

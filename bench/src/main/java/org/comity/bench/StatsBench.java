@@ -154,14 +154,16 @@ final class StatsBench {
                     from bench_request
                     """.formatted());
             st.execute("""
-                    insert into stats_rollup
+                    insert into stats_rollup (own_state, direction, period, partner_state, instrument_id, request_type, urgency, categories,
+                        outcome, refusal_ground, shard, requests, acknowledged, ack_met, ack_missed, decided, decide_met, decide_missed, executed,
+                        execute_met, execute_missed)
                     select own_state, direction, period, partner_state, instrument_id, request_type, urgency, categories, outcome, refusal_ground,
-                           count(*), count(acknowledged_at), count(*) filter (where ack_met), count(*) filter (where not ack_met),
+                           0, count(*), count(acknowledged_at), count(*) filter (where ack_met), count(*) filter (where not ack_met),
                            count(decided_at), count(*) filter (where decide_met), count(*) filter (where not decide_met),
                            count(executed_at), count(*) filter (where execute_met), count(*) filter (where not execute_met)
                     from stats_request where request_id in (select id from bench_request)
-                    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-                    on conflict (own_state, direction, period, partner_state, instrument_id, request_type, urgency, categories, outcome, refusal_ground)
+                    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+                    on conflict (own_state, direction, period, partner_state, instrument_id, request_type, urgency, categories, outcome, refusal_ground, shard)
                     do update set requests = stats_rollup.requests + excluded.requests, acknowledged = stats_rollup.acknowledged + excluded.acknowledged,
                         ack_met = stats_rollup.ack_met + excluded.ack_met, ack_missed = stats_rollup.ack_missed + excluded.ack_missed,
                         decided = stats_rollup.decided + excluded.decided, decide_met = stats_rollup.decide_met + excluded.decide_met,
@@ -171,12 +173,12 @@ final class StatsBench {
             for (String[] m : new String[][] {{"ACKNOWLEDGE", "acknowledged_at"}, {"DECIDE", "decided_at"}, {"EXECUTE", "executed_at"}}) {
                 // The node's bucket: ceil(ln(seconds) / ln(1.05)), bucket 0 for a second or less.
                 st.execute("""
-                        insert into stats_duration
+                        insert into stats_duration (own_state, direction, period, partner_state, instrument_id, request_type, measure, bucket, shard, n)
                         select own_state, direction, period, partner_state, instrument_id, request_type, '%1$s',
-                               greatest(0, ceil(ln(greatest(extract(epoch from %2$s - submitted_at), 1)) / ln(1.05)))::smallint, count(*)
+                               greatest(0, ceil(ln(greatest(extract(epoch from %2$s - submitted_at), 1)) / ln(1.05)))::smallint, 0, count(*)
                         from stats_request where request_id in (select id from bench_request) and %2$s is not null
-                        group by 1, 2, 3, 4, 5, 6, 7, 8
-                        on conflict (own_state, direction, period, partner_state, instrument_id, request_type, measure, bucket)
+                        group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+                        on conflict (own_state, direction, period, partner_state, instrument_id, request_type, measure, bucket, shard)
                         do update set n = stats_duration.n + excluded.n
                         """.formatted(m[0], m[1]));
             }
