@@ -123,9 +123,9 @@ final class StatsBench {
                     """.formatted(requests));
             st.execute("""
                     insert into request (id, reference, instrument_id, request_type, requesting_authority_id, requested_authority_id,
-                        requesting_state, requested_state, urgency, confidentiality, title, status, body, created_at, updated_at, submitted_at, version)
+                        requesting_state, requested_state, urgency, confidentiality, title, status, created_at, updated_at, submitted_at, version)
                     select id, 'BENCH-' || n, instrument, rtype, '%s', '%s', '%s', 'XA', urgency, 'STANDARD', 'Bench request ' || n,
-                           case outcome when 'OPEN' then 'ACKNOWLEDGED' else outcome end, '{}'::jsonb, submitted_at, submitted_at, submitted_at, 4
+                           case outcome when 'OPEN' then 'ACKNOWLEDGED' else outcome end, submitted_at, submitted_at, submitted_at, 4
                     from bench_request
                     """.formatted(partner, own, partnerState));
             long events = st.executeLargeUpdate("""
