@@ -78,6 +78,20 @@ create table stats_duration (
     primary key (own_state, direction, period, partner_state, instrument_id, request_type, measure, bucket, shard)
 );
 
+-- The same histograms by state, direction and month only: what the dashboard reads when no partner,
+-- instrument or type is chosen (most of the time), a few hundred rows a month instead of one per
+-- duration when the finer cells are sparse.
+create table stats_duration_month (
+    own_state       text not null,
+    direction       text not null,
+    period          date not null,
+    measure         text not null check (measure in ('ACKNOWLEDGE', 'DECIDE', 'EXECUTE')),
+    bucket          smallint not null,
+    shard           smallint not null,
+    n               integer not null,
+    primary key (own_state, direction, period, measure, bucket, shard)
+);
+
 -- On a statistics node: the anonymized aggregates other nodes published (docs/formats/statistics.md),
 -- the newest per node, state and year.
 create table stats_received (

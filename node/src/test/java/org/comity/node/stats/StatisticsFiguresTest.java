@@ -148,6 +148,9 @@ class StatisticsFiguresTest extends ClockedNodeTest {
         assertTime(incoming, "INCOMING", "EXECUTE", stories.stream().filter(s -> s.executed != null)
                 .map(s -> Duration.between(s.submitted, s.executed)).toList());
 
+        // The finer histograms (read when a partner is chosen) agree with the monthly ones: every request here has that partner.
+        assertThat(analystB.get("/api/v1/statistics/figures/times?partner=" + stateA).json().get("rows")).isEqualTo(incoming.get("times").get("rows"));
+
         // Deadlines: met when the ending event came before the limit.
         long ackMet = stories.stream().filter(s -> s.acknowledged != null && s.acknowledged.isBefore(s.delivered.plus(s.ackLimit()))).count();
         long ackMissed = stories.stream().filter(s -> s.acknowledged != null).count() - ackMet;

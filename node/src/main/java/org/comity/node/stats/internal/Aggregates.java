@@ -79,7 +79,7 @@ class Aggregates {
                 .list();
         record Bucket(String direction, String measure, int bucket, long n) {}
         List<Bucket> buckets = jdbc.sql("""
-                        select direction, measure, bucket, sum(n) from stats_duration where own_state = ? and period between ? and ?
+                        select direction, measure, bucket, sum(n) from stats_duration_month where own_state = ? and period between ? and ?
                         group by 1, 2, 3 having sum(n) > 0 order by 1, 2, 3
                         """)
                 .params(state, from, to)

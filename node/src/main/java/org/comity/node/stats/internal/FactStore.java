@@ -147,15 +147,20 @@ class FactStore {
     void moveContribution(RequestFact before, RequestFact after) {
         Map<List<Object>, int[]> rollup = new TreeMap<>(KEY_ORDER);
         Map<List<Object>, Integer> durations = new TreeMap<>(KEY_ORDER);
-        contribute(before, -1, rollup, durations);
-        contribute(after, +1, rollup, durations);
+        Map<List<Object>, Integer> monthly = new TreeMap<>(KEY_ORDER);
+        contribute(before, -1, rollup, durations, monthly);
+        contribute(after, +1, rollup, durations, monthly);
         rollup.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
         durations.values().removeIf(v -> v == 0);
+        monthly.values().removeIf(v -> v == 0);
         if (!rollup.isEmpty()) {
             upsertRollup(rollup);
         }
         if (!durations.isEmpty()) {
             upsertDurations(durations);
+        }
+        if (!monthly.isEmpty()) {
+            upsertMonthly(monthly);
         }
     }
 
@@ -169,7 +174,8 @@ class FactStore {
         return Integer.compare(a.size(), b.size());
     };
 
-    private static void contribute(RequestFact f, int sign, Map<List<Object>, int[]> rollup, Map<List<Object>, Integer> durations) {
+    private static void contribute(RequestFact f, int sign, Map<List<Object>, int[]> rollup, Map<List<Object>, Integer> durations,
+            Map<List<Object>, Integer> monthly) {
         if (f == null) {
             return;
         }
@@ -192,6 +198,8 @@ class FactStore {
                 List<Object> dk = List.of(f.ownState(), f.direction().name(), f.period(), f.partnerState(), f.instrument(), f.requestType(),
                         m.name(), DurationBuckets.bucket(d), shard(f));
                 durations.merge(dk, sign, Integer::sum);
+                monthly.merge(List.of(f.ownState(), f.direction().name(), f.period(), m.name(), DurationBuckets.bucket(d), shard(f)), sign,
+                        Integer::sum);
             }
         }
     }
@@ -228,6 +236,20 @@ class FactStore {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (own_state, direction, period, partner_state, instrument_id, request_type, measure, bucket, shard)
                 do update set n = stats_duration.n + excluded.n
+                """, rows, rows.size(), (ps, e) -> {
+                    int i = 1;
+                    for (Object k : e.getKey()) {
+                        setKey(ps, i++, k);
+                    }
+                    ps.setInt(i, e.getValue());
+                });
+    }
+
+    private void upsertMonthly(Map<List<Object>, Integer> cells) {
+        List<Map.Entry<List<Object>, Integer>> rows = new ArrayList<>(cells.entrySet());
+        batch.batchUpdate("""
+                insert into stats_duration_month (own_state, direction, period, measure, bucket, shard, n) values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (own_state, direction, period, measure, bucket, shard) do update set n = stats_duration_month.n + excluded.n
                 """, rows, rows.size(), (ps, e) -> {
                     int i = 1;
                     for (Object k : e.getKey()) {
