@@ -32,9 +32,14 @@ create table stats_request (
     updated_at          timestamptz not null,
     primary key (request_id, direction)
 );
-create index stats_request_open on stats_request (own_state, submitted_at) where outcome = 'OPEN';
-create index stats_request_overdue on stats_request (own_state, next_deadline_at) where outcome = 'OPEN' and next_deadline_at is not null;
-create index stats_request_preserved on stats_request (own_state, preserved_until) where preservation_status = 'PRESERVED' and not follow_up;
+-- Partial indexes for what stands now (backlog, overdue, preservations), each carrying the direction so
+-- that counting them reads the index alone.
+create index stats_request_open on stats_request (own_state, submitted_at) include (direction) where outcome = 'OPEN';
+create index stats_request_overdue on stats_request (own_state, next_deadline_at) include (direction)
+    where outcome = 'OPEN' and next_deadline_at is not null;
+create index stats_request_preserved on stats_request (own_state, preserved_until) include (direction)
+    where preservation_status = 'PRESERVED' and not follow_up;
+create index stats_request_expired on stats_request (own_state) include (direction) where preservation_status = 'EXPIRED' and not follow_up;
 create index stats_request_period on stats_request (own_state, period);
 
 create table stats_rollup (
@@ -90,6 +95,21 @@ create table stats_duration_month (
     shard           smallint not null,
     n               integer not null,
     primary key (own_state, direction, period, measure, bucket, shard)
+);
+
+-- And by one chosen dimension (a partner, an instrument or a type) and month: what the dashboard reads
+-- when exactly one of them is chosen; the full table above answers the rarer combinations.
+create table stats_duration_by (
+    own_state       text not null,
+    dimension       text not null check (dimension in ('PARTNER', 'INSTRUMENT', 'TYPE')),
+    value           text not null,
+    direction       text not null,
+    period          date not null,
+    measure         text not null check (measure in ('ACKNOWLEDGE', 'DECIDE', 'EXECUTE')),
+    bucket          smallint not null,
+    shard           smallint not null,
+    n               integer not null,
+    primary key (own_state, dimension, value, direction, period, measure, bucket, shard)
 );
 
 -- On a statistics node: the anonymized aggregates other nodes published (docs/formats/statistics.md),

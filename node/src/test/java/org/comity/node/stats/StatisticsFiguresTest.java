@@ -150,6 +150,8 @@ class StatisticsFiguresTest extends ClockedNodeTest {
 
         // The finer histograms (read when a partner is chosen) agree with the monthly ones: every request here has that partner.
         assertThat(analystB.get("/api/v1/statistics/figures/times?partner=" + stateA).json().get("rows")).isEqualTo(incoming.get("times").get("rows"));
+        assertThat(analystB.get("/api/v1/statistics/figures/times?partner=" + stateA + "&type=MUTUAL_ASSISTANCE").json().get("rows"))
+                .isEqualTo(incoming.get("times").get("rows"));
 
         // Deadlines: met when the ending event came before the limit.
         long ackMet = stories.stream().filter(s -> s.acknowledged != null && s.acknowledged.isBefore(s.delivered.plus(s.ackLimit()))).count();
@@ -170,6 +172,15 @@ class StatisticsFiguresTest extends ClockedNodeTest {
         assertThat(backlog.get(1).asLong()).isEqualTo(open.size());
         Instant oldest = open.stream().map(s -> s.submitted).min(Comparator.naturalOrder()).orElseThrow();
         assertThat(backlog.get(2).asLong()).isEqualTo(Duration.between(oldest, now).toDays());
+        long[] bands = new long[5];
+        for (Story s : open) {
+            Duration age = Duration.between(s.submitted, now);
+            bands[age.compareTo(Duration.ofDays(30)) < 0 ? 0 : age.compareTo(Duration.ofDays(90)) < 0 ? 1 : age.compareTo(Duration.ofDays(180)) < 0 ? 2
+                    : age.compareTo(Duration.ofDays(365)) < 0 ? 3 : 4]++;
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(backlog.get(3 + i).asLong()).as("age band " + i).isEqualTo(bands[i]);
+        }
         long overdue = open.stream().filter(s -> s.acknowledged == null ? now.isAfter(s.delivered.plus(s.ackLimit()))
                 : s.decided == null ? now.isAfter(s.acknowledged.plus(s.decideLimit()))
                 : now.isAfter(s.decided.plus(s.urgency == Urgency.NORMAL ? Duration.ofDays(180) : Duration.ofDays(30)))).count();

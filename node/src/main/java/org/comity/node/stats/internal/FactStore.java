@@ -148,11 +148,13 @@ class FactStore {
         Map<List<Object>, int[]> rollup = new TreeMap<>(KEY_ORDER);
         Map<List<Object>, Integer> durations = new TreeMap<>(KEY_ORDER);
         Map<List<Object>, Integer> monthly = new TreeMap<>(KEY_ORDER);
-        contribute(before, -1, rollup, durations, monthly);
-        contribute(after, +1, rollup, durations, monthly);
+        Map<List<Object>, Integer> byDimension = new TreeMap<>(KEY_ORDER);
+        contribute(before, -1, rollup, durations, monthly, byDimension);
+        contribute(after, +1, rollup, durations, monthly, byDimension);
         rollup.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
         durations.values().removeIf(v -> v == 0);
         monthly.values().removeIf(v -> v == 0);
+        byDimension.values().removeIf(v -> v == 0);
         if (!rollup.isEmpty()) {
             upsertRollup(rollup);
         }
@@ -161,6 +163,9 @@ class FactStore {
         }
         if (!monthly.isEmpty()) {
             upsertMonthly(monthly);
+        }
+        if (!byDimension.isEmpty()) {
+            upsertByDimension(byDimension);
         }
     }
 
@@ -175,7 +180,7 @@ class FactStore {
     };
 
     private static void contribute(RequestFact f, int sign, Map<List<Object>, int[]> rollup, Map<List<Object>, Integer> durations,
-            Map<List<Object>, Integer> monthly) {
+            Map<List<Object>, Integer> monthly, Map<List<Object>, Integer> byDimension) {
         if (f == null) {
             return;
         }
@@ -200,6 +205,10 @@ class FactStore {
                 durations.merge(dk, sign, Integer::sum);
                 monthly.merge(List.of(f.ownState(), f.direction().name(), f.period(), m.name(), DurationBuckets.bucket(d), shard(f)), sign,
                         Integer::sum);
+                for (String[] dim : new String[][] {{"PARTNER", f.partnerState()}, {"INSTRUMENT", f.instrument()}, {"TYPE", f.requestType()}}) {
+                    byDimension.merge(List.of(f.ownState(), dim[0], dim[1], f.direction().name(), f.period(), m.name(), DurationBuckets.bucket(d),
+                            shard(f)), sign, Integer::sum);
+                }
             }
         }
     }
@@ -250,6 +259,21 @@ class FactStore {
         batch.batchUpdate("""
                 insert into stats_duration_month (own_state, direction, period, measure, bucket, shard, n) values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (own_state, direction, period, measure, bucket, shard) do update set n = stats_duration_month.n + excluded.n
+                """, rows, rows.size(), (ps, e) -> {
+                    int i = 1;
+                    for (Object k : e.getKey()) {
+                        setKey(ps, i++, k);
+                    }
+                    ps.setInt(i, e.getValue());
+                });
+    }
+
+    private void upsertByDimension(Map<List<Object>, Integer> cells) {
+        List<Map.Entry<List<Object>, Integer>> rows = new ArrayList<>(cells.entrySet());
+        batch.batchUpdate("""
+                insert into stats_duration_by (own_state, dimension, value, direction, period, measure, bucket, shard, n)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (own_state, dimension, value, direction, period, measure, bucket, shard) do update set n = stats_duration_by.n + excluded.n
                 """, rows, rows.size(), (ps, e) -> {
                     int i = 1;
                     for (Object k : e.getKey()) {

@@ -117,10 +117,27 @@ class Figures {
 
     /** Median and p90 (nearest rank) of the time from submission to each milestone, from the histograms. */
     private Table times(Filter f) {
-        WhereClause w = WhereClause.of(f);
         record Cell(String direction, String measure, int bucket, long n) {}
-        // With no partner, instrument or type chosen, the histograms by month alone answer (far fewer rows).
-        String table = f.partner() == null && f.instrument() == null && f.type() == null ? "stats_duration_month" : "stats_duration";
+        // The smallest histogram table that answers the filter: by month alone, by month and one chosen dimension, or the full one.
+        int chosen = (f.partner() == null ? 0 : 1) + (f.instrument() == null ? 0 : 1) + (f.type() == null ? 0 : 1);
+        WhereClause w;
+        String table;
+        if (chosen == 0) {
+            w = WhereClause.of(f);
+            table = "stats_duration_month";
+        } else if (chosen == 1) {
+            String dimension = f.partner() != null ? "PARTNER" : f.instrument() != null ? "INSTRUMENT" : "TYPE";
+            String value = f.partner() != null ? f.partner() : f.instrument() != null ? f.instrument() : f.type();
+            WhereClause period = WhereClause.of(new Filter(f.state(), f.from(), f.to(), null, null, null), "dimension = ?", "value = ?");
+            List<Object> params = new ArrayList<>(period.params());
+            params.add(dimension);
+            params.add(value);
+            w = new WhereClause(period.sql(), params);
+            table = "stats_duration_by";
+        } else {
+            w = WhereClause.of(f);
+            table = "stats_duration";
+        }
         List<Cell> cells = jdbc.sql("select direction, measure, bucket, sum(n) as n from " + table + " where " + w.sql()
                         + " group by 1, 2, 3 having sum(n) > 0 order by 1, 2, 3")
                 .params(w.params())
@@ -182,36 +199,54 @@ class Figures {
         }
     }
 
-    /** What is still open, and how old it is (from submission). */
+    /** Age bands of the backlog, in days since submission. */
+    private static final int[] AGE_DAYS = {30, 90, 180, 365};
+
+    /**
+     * What is still open, and how old it is (from submission). The open requests per month come from
+     * the rollup; a band's edge falls inside one month, and only that month's open requests are
+     * counted from the facts (through the partial index on open rows), so the bands are exact
+     * without reading the whole backlog.
+     */
     private Table backlog(Filter f, Instant now) {
         WhereClause w = WhereClause.of(f, "outcome = 'OPEN'");
-        List<Object> params = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            params.add(org.comity.node.platform.Sql.ts(now.minus(Duration.ofDays(new int[] {30, 90, 180, 365}[i]))));
+        Map<String, java.util.TreeMap<java.time.LocalDate, Long>> byMonth = new LinkedHashMap<>();
+        jdbc.sql("select direction, period, sum(requests) from stats_rollup where " + w.sql() + " group by 1, 2 having sum(requests) > 0")
+                .params(w.params())
+                .query(rs -> {
+                    byMonth.computeIfAbsent(rs.getString(1), d -> new java.util.TreeMap<>()).put(rs.getObject(2, java.time.LocalDate.class), rs.getLong(3));
+                });
+        List<List<Object>> rows = new ArrayList<>();
+        for (Direction d : Direction.values()) {
+            java.util.TreeMap<java.time.LocalDate, Long> months = byMonth.get(d.name());
+            if (months == null) {
+                continue;
+            }
+            long open = months.values().stream().mapToLong(Long::longValue).sum();
+            WhereClause dw = WhereClause.of(f, "outcome = 'OPEN'", "direction = '" + d.name() + "'");
+            Instant oldest = jdbc.sql("select min(submitted_at) as oldest from stats_request where " + dw.sql()).params(dw.params())
+                    .query((rs, n) -> org.comity.node.platform.Sql.instant(rs, "oldest")).list().getFirst();
+            long[] newer = new long[AGE_DAYS.length];
+            for (int i = 0; i < AGE_DAYS.length; i++) {
+                Instant edge = now.minus(Duration.ofDays(AGE_DAYS[i]));
+                java.time.LocalDate month = RequestFact.month(edge);
+                newer[i] = months.tailMap(month, false).values().stream().mapToLong(Long::longValue).sum()
+                        + (months.containsKey(month) ? newerInMonth(dw, edge, month) : 0);
+            }
+            rows.add(List.of(d.name(), open, oldest == null ? 0 : Duration.between(oldest, now).toDays(), newer[0], newer[1] - newer[0],
+                    newer[2] - newer[1], newer[3] - newer[2], open - newer[3]));
         }
-        params.addAll(w.params());
-        List<List<Object>> rows = jdbc.sql("""
-                        select direction, count(*) as open, min(submitted_at) as oldest,
-                               count(*) filter (where submitted_at > ?) as d30,
-                               count(*) filter (where submitted_at > ?) as d90,
-                               count(*) filter (where submitted_at > ?) as d180,
-                               count(*) filter (where submitted_at > ?) as d365
-                        from stats_request where """ + " " + w.sql() + " group by direction order by direction")
-                .params(params)
-                .query((rs, n) -> backlogRow(rs, now))
-                .list();
         return new Table(Figure.BACKLOG.slug, List.of("direction", "open", "oldest_days", "under_30_days", "30_to_90_days", "90_to_180_days",
                 "180_to_365_days", "over_365_days"), rows);
     }
 
-    private static List<Object> backlogRow(ResultSet rs, Instant now) throws SQLException {
-        long open = rs.getLong("open");
-        long d30 = rs.getLong("d30");
-        long d90 = rs.getLong("d90");
-        long d180 = rs.getLong("d180");
-        long d365 = rs.getLong("d365");
-        Instant oldest = org.comity.node.platform.Sql.instant(rs, "oldest");
-        return List.of(rs.getString("direction"), open, Duration.between(oldest, now).toDays(), d30, d90 - d30, d180 - d90, d365 - d180, open - d365);
+    /** Open requests submitted after {@code edge} within the month that holds it. */
+    private long newerInMonth(WhereClause w, Instant edge, java.time.LocalDate month) {
+        List<Object> params = new ArrayList<>(w.params());
+        params.add(org.comity.node.platform.Sql.ts(edge));
+        params.add(org.comity.node.platform.Sql.ts(month.plusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+        return jdbc.sql("select count(*) from stats_request where " + w.sql() + " and submitted_at > ? and submitted_at < ?")
+                .params(params).query(Long.class).single();
     }
 
     private Table overdue(Filter f, Instant now) {
