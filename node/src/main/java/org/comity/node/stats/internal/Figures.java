@@ -224,7 +224,13 @@ class Figures {
             }
             long open = months.values().stream().mapToLong(Long::longValue).sum();
             WhereClause dw = WhereClause.of(f, "outcome = 'OPEN'", "direction = '" + d.name() + "'");
-            Instant oldest = jdbc.sql("select min(submitted_at) as oldest from stats_request where " + dw.sql()).params(dw.params())
+            // The oldest open request is in the earliest month the rollup has open ones for: look only there.
+            java.time.LocalDate first = months.firstKey();
+            List<Object> oldestParams = new ArrayList<>(dw.params());
+            oldestParams.add(org.comity.node.platform.Sql.ts(first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+            oldestParams.add(org.comity.node.platform.Sql.ts(first.plusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+            Instant oldest = jdbc.sql("select min(submitted_at) as oldest from stats_request where " + dw.sql()
+                            + " and submitted_at >= ? and submitted_at < ?").params(oldestParams)
                     .query((rs, n) -> org.comity.node.platform.Sql.instant(rs, "oldest")).list().getFirst();
             long[] newer = new long[AGE_DAYS.length];
             for (int i = 0; i < AGE_DAYS.length; i++) {
