@@ -45,6 +45,7 @@ public final class Bench {
             case "transfer" -> transfer(root, options);
             case "knowledge" -> knowledge(root, options);
             case "writer-pdf" -> writerPdf(root, options);
+            case "stats" -> stats(root, options);
             default -> {
                 usage();
                 fail("unknown benchmark '" + args[0] + "'");
@@ -261,6 +262,30 @@ public final class Bench {
         return md.toString();
     }
 
+    private static String stats(Path root, Options options) throws Exception {
+        options.allowOnly("requests", "samples", "keep");
+        int requests = options.intValue("requests", 1_000_000);
+        int samples = options.intValue("samples", 40);
+        StatsBench.Result r = new StatsBench(root, root.resolve("data/bench/stats"), requests, samples, options.flag("keep")).run();
+        StringBuilder md = header(String.format(Locale.ROOT, "Statistics: %,d requests and %,d events (inserted in %.0f s), dashboard queries over HTTP, %d samples each",
+                r.requests(), r.events(), r.setupSeconds(), samples));
+        md.append("| query (analyst's token) | p50 (ms) | p95 (ms) | target p95 < 200 ms |\n|---|---|---|---|\n");
+        boolean all = true;
+        for (StatsBench.Query q : r.queries()) {
+            boolean met = q.times().millis(95) < 200;
+            all &= met;
+            md.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s |%n", q.path(), Stats.ms(q.times().millis(50)), Stats.ms(q.times().millis(95)),
+                    met ? "yes" : "**no**"));
+        }
+        md.append("\n| CSV export (streamed) | rows | MB | seconds | node RSS before -> peak (MB) |\n|---|---|---|---|---|\n");
+        for (StatsBench.Export e : r.exports()) {
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %,d -> %,d |%n", e.what(), e.rows(), e.bytes() / 1e6, e.seconds(),
+                    e.rssBeforeKb() / 1024, e.rssPeakKb() / 1024));
+        }
+        md.append(String.format(Locale.ROOT, "%nEvery dashboard query p95 < 200 ms: **%s**.%n", all ? "met" : "not met"));
+        return md.toString();
+    }
+
     private static String load(Path root, Options options) throws Exception {
         int requests = options.intValue("requests", 100_000);
         int concurrency = options.intValue("clients", 16);
@@ -323,6 +348,7 @@ public final class Bench {
                        ./comity bench ledger [--rate N] [--duration 30s] [--keep]
                        ./comity bench knowledge [--documents N] [--batch N] [--clients N] [--searches N]
                        ./comity bench writer-pdf [--samples N]
+                       ./comity bench stats [--requests N] [--samples N] [--keep]
                        ./comity bench jmh [JMH options] [benchmark regex]   (-h for JMH's options, -l to list)""");
     }
 

@@ -18,6 +18,9 @@ class HomeController {
         if (actor.has(Role.ADMIN)) {
             return "redirect:/admin/users";
         }
+        if (actor.has(Role.ANALYST)) {
+            return "redirect:/statistics";
+        }
         return "redirect:/account";
     }
 }

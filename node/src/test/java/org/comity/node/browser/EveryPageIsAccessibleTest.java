@@ -75,7 +75,8 @@ class EveryPageIsAccessibleTest extends NodeTest {
             for (String page : List.of("/admin/users", "/admin/users/new", "/admin/users/" + officer.id(), "/admin/authorities",
                     "/admin/authorities/new", "/admin/authorities/" + central.id(), "/admin/tokens", "/admin/exchange", "/admin/federation", "/audit", "/audit?outcome=DENIED&from=2026-01-01&to=2025-01-01", "/account", "/account/second-factor",
                     "/requests/" + mla.summary().id(), "/admin/ledger", "/knowledge/profiles", "/knowledge/profiles/" + central.stateCode(),
-                    "/admin/knowledge/profiles/" + central.stateCode(), "/knowledge?q=evidence")) {
+                    "/admin/knowledge/profiles/" + central.stateCode(), "/knowledge?q=evidence",
+                    "/statistics", "/statistics/report")) {
                 b.open(page);
             }
             // A form that comes back with errors.
