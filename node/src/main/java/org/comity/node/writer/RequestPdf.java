@@ -22,7 +22,7 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
  * Prints {@link Sheet}s as one PDF through openhtmltopdf, with the fonts bundled under
- * {@code writer/fonts} embedded (subset) so that Latin, Cyrillic, Arabic and Chinese print the same on
+ * {@code fonts/} embedded (subset) so that Latin, Cyrillic, Arabic and Chinese print the same on
  * every node. Arabic is shaped and reordered by ICU4J before layout, because PDFBox applies no
  * OpenType shaping. A sheet with a character none of the fonts can draw is refused instead of
  * printed with an empty box. Thread-safe: each render builds its own document.
@@ -135,7 +135,7 @@ public final class RequestPdf {
 
     private record Font(String family, String file, int weight, byte[] bytes) {
         static Font load(String family, String file, int weight) {
-            try (InputStream in = RequestPdf.class.getResourceAsStream("/writer/fonts/" + file)) {
+            try (InputStream in = RequestPdf.class.getResourceAsStream("/fonts/" + file)) {
                 if (in == null) {
                     throw new IllegalStateException("Bundled font " + file + " is missing from the class path");
                 }

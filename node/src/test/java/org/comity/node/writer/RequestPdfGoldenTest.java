@@ -84,7 +84,7 @@ class RequestPdfGoldenTest {
         // would show only the isolated letters of U+0600..U+06FF. (In PDFBox's embedding, a glyph's code
         // in the content stream is its id in the original font.)
         Set<Integer> joiningForms = new HashSet<>();
-        try (var in = RequestPdf.class.getResourceAsStream("/writer/fonts/NotoNaskhArabic-Regular.ttf")) {
+        try (var in = RequestPdf.class.getResourceAsStream("/fonts/NotoNaskhArabic-Regular.ttf")) {
             var font = new org.apache.fontbox.ttf.TTFParser().parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(in));
             for (int cp = 0xFE70; cp <= 0xFEFF; cp++) {
                 int gid = font.getUnicodeCmapLookup().getGlyphId(cp);

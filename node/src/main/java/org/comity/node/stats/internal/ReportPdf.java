@@ -4,31 +4,43 @@ import com.openhtmltopdf.bidi.support.ICUBidiReorderer;
 import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The annual report as a PDF, rendered from XHTML by openhtmltopdf (as the CLI's custody report).
- * Its fonts are embedded in the file, read at run time from the machine's Noto and Droid fonts when
- * they are installed (Debian's fonts-noto-core and fonts-droid-fallback, under the SIL Open Font and
- * Apache licences): Latin, Cyrillic, Arabic (shaped and right to left through ICU) and Chinese. On a
- * machine without them, PDFBox's own Liberation Sans sets the Latin and Cyrillic text and other
- * scripts are missing; the HTML report has no such limit.
+ * The annual report as a PDF, rendered from XHTML by openhtmltopdf (as the CLI's custody report and
+ * the Request Writer's requests). Its fonts are the node's bundled ones (class path {@code /fonts/}:
+ * Noto Sans, Noto Naskh Arabic, and a GB 2312 subset of Droid Sans Fallback, under the SIL Open Font
+ * and Apache licences), embedded in the file, so Latin, Cyrillic, Arabic (shaped and right to left
+ * through ICU) and Chinese print the same on every node, whatever fonts its machine has.
  */
 final class ReportPdf {
 
-    /** Font families the report's CSS names, in fallback order, and where each is looked for. */
+    /** Font families the report's CSS names, in fallback order, with their bundled files and weights. */
     static final List<Font> FONTS = List.of(
-            new Font("Noto Sans", List.of("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")),
-            new Font("Noto Naskh Arabic", List.of("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
-                    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf")),
-            new Font("Droid Sans Fallback", List.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-                    "/usr/share/fonts/truetype/droid/DroidSansFallback.ttf")));
+            Font.load("Noto Sans", "NotoSans-Regular.ttf", 400),
+            Font.load("Noto Sans", "NotoSans-Bold.ttf", 700),
+            Font.load("Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", 400),
+            Font.load("Noto Naskh Arabic", "NotoNaskhArabic-Bold.ttf", 700),
+            Font.load("Droid Sans Fallback", "DroidSansFallback-GB2312.ttf", 400),
+            Font.load("Droid Sans Fallback", "DroidSansFallback-GB2312.ttf", 700));
 
-    record Font(String family, List<String> paths) {}
+    record Font(String family, int weight, byte[] bytes) {
+        static Font load(String family, String file, int weight) {
+            try (InputStream in = ReportPdf.class.getResourceAsStream("/fonts/" + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("Bundled font " + file + " is missing from the class path");
+                }
+                return new Font(family, weight, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     private ReportPdf() {}
 
@@ -40,11 +52,7 @@ final class ReportPdf {
         builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
         builder.defaultTextDirection(rightToLeft ? BaseRendererBuilder.TextDirection.RTL : BaseRendererBuilder.TextDirection.LTR);
         for (Font font : FONTS) {
-            font.paths().stream().map(Path::of).filter(Files::isReadable).findFirst().ifPresent(file -> {
-                for (int weight : new int[] {400, 700}) {
-                    builder.useFont(file.toFile(), font.family(), weight, BaseRendererBuilder.FontStyle.NORMAL, true);
-                }
-            });
+            builder.useFont(() -> new ByteArrayInputStream(font.bytes()), font.family(), font.weight(), BaseRendererBuilder.FontStyle.NORMAL, true);
         }
         builder.withHtmlContent(xhtml, null);
         builder.toStream(out);
