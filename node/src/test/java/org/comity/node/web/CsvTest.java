@@ -15,11 +15,12 @@ class CsvTest {
 
     @Test
     void aFieldASpreadsheetWouldRunAsAFormulaIsWrittenAsText() {
-        assertThat(Csv.field("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
-        assertThat(Csv.field("+1")).isEqualTo("'+1");
-        assertThat(Csv.field("-2")).isEqualTo("'-2");
-        assertThat(Csv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(Csv.field("a=b")).isEqualTo("a=b");
-        assertThat(Csv.field("")).isEmpty();
+        assertThat(Csv.cell("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(Csv.cell("+1")).isEqualTo("'+1");
+        assertThat(Csv.cell("-2")).isEqualTo("'-2");
+        assertThat(Csv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(Csv.cell("a=b")).isEqualTo("a=b");
+        assertThat(Csv.cell("")).isEmpty();
+        assertThat(Csv.cell(-3)).as("a number is a number").isEqualTo("-3");
     }
 }

@@ -166,7 +166,7 @@ class Statistics {
                     if (c > 0) {
                         w.write(',');
                     }
-                    w.write(Csv.cell(rs.getString(FACT_COLUMNS.get(c))));
+                    w.write(org.comity.node.web.Csv.cell(rs.getString(FACT_COLUMNS.get(c))));
                 }
                 w.write("\r\n");
             } catch (IOException e) {

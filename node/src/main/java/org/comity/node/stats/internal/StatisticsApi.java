@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.comity.node.platform.Actor;
 import org.comity.node.platform.ComityException;
+import org.comity.node.web.Csv;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +68,11 @@ class StatisticsApi {
         Table table = statistics.one(actor, f, Statistics.filter(actor, from, to, partner, instrument, type));
         return download("statistics-" + actor.stateCode() + "-" + f.slug + ".csv", out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            Csv.write(table, w);
+            Csv.row(w, table.columns().toArray());
+            for (var row : table.rows()) {
+                Csv.row(w, row.toArray());
+            }
+            w.flush();
         });
     }
 
