@@ -111,6 +111,14 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
     /** A reader with what searching it needs; counted references keep it open while a search uses it. */
     private record Snapshot(DirectoryReader reader, IndexSearcher searcher, SortedSetDocValuesReaderState state) {}
 
+    /**
+     * A search (its hits and its facet counts) runs over the index's slices in parallel on these
+     * threads, one per processor: on two cores a faceted search that matches most of a large
+     * repository takes about half the time it takes on the request's thread alone.
+     */
+    private final java.util.concurrent.ExecutorService searchThreads = java.util.concurrent.Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("knowledge-search-", 0).daemon().factory());
+
     @org.springframework.beans.factory.annotation.Autowired
     LuceneKnowledgeIndex(ComityProperties properties, Glossary glossary) {
         this(properties.dataDir().resolve("knowledge-index"), glossary);
@@ -403,7 +411,15 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
 
     private Snapshot open(DirectoryReader reader) throws IOException {
         SortedSetDocValuesReaderState state = reader.numDocs() == 0 ? null : new DefaultSortedSetDocValuesReaderState(reader, facets);
-        return new Snapshot(reader, new IndexSearcher(reader), state);
+        IndexSearcher searcher = new IndexSearcher(reader, searchThreads) {
+            @Override
+            protected LeafSlice[] slices(java.util.List<org.apache.lucene.index.LeafReaderContext> leaves) {
+                // Lucene's default groups up to 250,000 documents in a slice, so a repository of 100,000 would be searched on
+                // one thread; a segment a slice lets both processors work on one search.
+                return slices(leaves, 20_000, 1, false);
+            }
+        };
+        return new Snapshot(reader, searcher, state);
     }
 
     private synchronized void refresh() throws IOException {
@@ -434,6 +450,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
 
     @PreDestroy
     synchronized void close() throws IOException {
+        searchThreads.shutdownNow();
         snapshot.reader().decRef();
         writer.close();
         directory.close();
