@@ -12,10 +12,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.comity.node.request.Confidentiality;
 import org.comity.node.request.DataCategory;
-import org.comity.node.request.IdentifierType;
 import org.comity.node.request.MeasureType;
+import org.comity.node.request.IdentifierLines;
 import org.comity.node.request.RequestDocument;
-import org.comity.node.request.RequestValidator;
 import org.comity.node.request.SubjectKind;
 import org.comity.node.request.SubjectRole;
 import org.comity.node.request.Urgency;
@@ -170,39 +169,12 @@ final class StepForm {
         }
     }
 
-    /** One identifier a line: {@code type: value}, or a value whose shape says its type. */
+    /** One identifier a line (see {@link IdentifierLines}). */
     static List<RequestDocument.Identifier> identifiers(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        List<RequestDocument.Identifier> out = new ArrayList<>();
-        for (String raw : text.split("\\R")) {
-            String line = raw.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            IdentifierType explicit = null;
-            if (colon > 0) {
-                String prefix = line.substring(0, colon).strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
-                explicit = Arrays.stream(IdentifierType.values()).filter(t -> t.name().equals(prefix)).findFirst().orElse(null);
-            }
-            out.add(explicit != null ? new RequestDocument.Identifier(explicit, line.substring(colon + 1).strip())
-                    : new RequestDocument.Identifier(recognise(line), line));
-        }
-        return out;
-    }
-
-    private static IdentifierType recognise(String value) {
-        for (IdentifierType t : List.of(IdentifierType.EMAIL, IdentifierType.IP_ADDRESS, IdentifierType.URL, IdentifierType.DOMAIN, IdentifierType.PHONE)) {
-            if (RequestValidator.wellFormed(t, value)) {
-                return t;
-            }
-        }
-        return IdentifierType.OTHER;
+        return IdentifierLines.parse(text);
     }
 
     static String lines(List<RequestDocument.Identifier> ids) {
-        return String.join("\n", ids.stream().map(i -> i.type().name().toLowerCase(Locale.ROOT) + ": " + i.value()).toList());
+        return IdentifierLines.format(ids);
     }
 }
