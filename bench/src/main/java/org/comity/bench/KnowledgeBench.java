@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,13 +85,8 @@ final class KnowledgeBench {
 
     Result run() throws Exception {
         StartupBench.deleteTree(work);
-        Map<String, String> env = Map.of(
-                "COMITY_DATA_DIR", work.resolve("node").toString(),
-                "COMITY_DEMO_SUMMARY", work.resolve("demo.json").toString(),
-                "COMITY_DEMO", "true");
-        try (NodeProcess node = NodeProcess.start(root, "start", StartupBench.freePort(), env, work.resolve("node.log"))) {
-            node.awaitHealthy(Duration.ofSeconds(180));
-            JsonNode demo = Api.JSON.readTree(Files.readString(work.resolve("demo.json")));
+        try (NodeProcess node = NodeProcess.startDemo(root, work)) {
+            JsonNode demo = NodeProcess.demoSummary(work);
             String token = null;
             for (JsonNode u : demo.get("users")) {
                 if (u.get("username").asString().equals("admin")) {

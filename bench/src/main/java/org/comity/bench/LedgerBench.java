@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -108,16 +107,12 @@ final class LedgerBench {
         SyntheticCustody events = new SyntheticCustody(20261128);
         byte[][] warmUp = entries(events, WARM_UP);
         byte[][] entries = entries(events, duration);
-        Map<String, String> env = Map.of("COMITY_DATA_DIR", work.resolve("node").toString(), "COMITY_DEMO_SUMMARY", work.resolve("demo.json").toString(),
-                "COMITY_DEMO", "true");
         Result result;
-        try (NodeProcess node = NodeProcess.start(root, "start", StartupBench.freePort(), env, work.resolve("node.log"))) {
-            node.awaitHealthy(Duration.ofSeconds(180));
+        try (NodeProcess node = NodeProcess.startDemo(root, work)) {
             Path data = work.resolve("node");
-            // postmaster.pid: pid, data folder, start time, port, ... (PostgreSQL's own file).
-            int dbPort = Integer.parseInt(Files.readAllLines(data.resolve("postgresql/postmaster.pid")).get(3).strip());
-            String url = "jdbc:postgresql://127.0.0.1:" + dbPort + "/comity";
-            String password = Files.readString(data.resolve("postgresql.password")).strip();
+            NodeProcess.Database db = NodeProcess.Database.of(work);
+            String url = db.url();
+            String password = db.password();
             CpuMeter cpu = new CpuMeter(node.handle(), data.resolve("postgresql"));
             try (Connection monitor = DriverManager.getConnection(url, "postgres", password)) {
                 System.out.printf("ledger: warm-up, %s at the same rate, not measured%n", FederationBench.seconds(WARM_UP));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,14 +53,9 @@ final class LoadBench {
 
     Result run() throws Exception {
         StartupBench.deleteTree(work);
-        Map<String, String> env = Map.of(
-                "COMITY_DATA_DIR", work.resolve("node").toString(),
-                "COMITY_DEMO_SUMMARY", work.resolve("demo.json").toString(),
-                "COMITY_DEMO", "true");
-        try (NodeProcess node = NodeProcess.start(root, "start", StartupBench.freePort(), env, work.resolve("node.log"))) {
-            node.awaitHealthy(Duration.ofSeconds(180));
+        try (NodeProcess node = NodeProcess.startDemo(root, work)) {
             CpuMeter cpu = new CpuMeter(node.handle(), work.resolve("node/postgresql"));
-            JsonNode demo = Api.JSON.readTree(Files.readString(work.resolve("demo.json")));
+            JsonNode demo = NodeProcess.demoSummary(work);
             Api prosecutor = Api.withToken(node.baseUrl(), token(demo, "prosecutor"));
             Api caldera = Api.withToken(node.baseUrl(), token(demo, "caldera.ca"));
             String calderaCentralAuthority = authorityId(prosecutor, "Caldera Ministry of Justice, Central Authority");

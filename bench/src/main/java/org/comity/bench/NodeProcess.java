@@ -49,6 +49,38 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(builder.start(), startedAt, port, log);
     }
 
+    /**
+     * One demo node, started with {@code ./comity start} on a free port, its data, log and demo summary
+     * (users and tokens) in {@code work}, and healthy.
+     */
+    static NodeProcess startDemo(Path root, Path work) throws IOException, InterruptedException {
+        Map<String, String> env = Map.of("COMITY_DATA_DIR", work.resolve("node").toString(), "COMITY_DEMO_SUMMARY", work.resolve("demo.json").toString(),
+                "COMITY_DEMO", "true");
+        NodeProcess node = start(root, "start", StartupBench.freePort(), env, work.resolve("node.log"));
+        try {
+            node.awaitHealthy(Duration.ofSeconds(180));
+            return node;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** The demo summary a node started by {@link #startDemo} wrote: its users and their API tokens. */
+    static tools.jackson.databind.JsonNode demoSummary(Path work) throws IOException {
+        return Api.JSON.readTree(Files.readString(work.resolve("demo.json")));
+    }
+
+    /** The embedded PostgreSQL of a node started by {@link #startDemo}: where it listens and its password. */
+    record Database(String url, String password) {
+        static Database of(Path work) throws IOException {
+            Path data = work.resolve("node");
+            // postmaster.pid: pid, data folder, start time, port, ... (PostgreSQL's own file).
+            int port = Integer.parseInt(Files.readAllLines(data.resolve("postgresql/postmaster.pid")).get(3).strip());
+            return new Database("jdbc:postgresql://127.0.0.1:" + port + "/comity", Files.readString(data.resolve("postgresql.password")).strip());
+        }
+    }
+
     /** The node's JVM (the launcher execs java). */
     ProcessHandle handle() {
         return process.toHandle();

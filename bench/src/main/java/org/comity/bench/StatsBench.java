@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 
@@ -63,22 +62,18 @@ final class StatsBench {
     Result run() throws Exception {
         StartupBench.deleteTree(work);
         Files.createDirectories(work);
-        Map<String, String> env = Map.of("COMITY_DATA_DIR", work.resolve("node").toString(), "COMITY_DEMO_SUMMARY", work.resolve("demo.json").toString(),
-                "COMITY_DEMO", "true");
         Result result;
-        try (NodeProcess node = NodeProcess.start(root, "start", StartupBench.freePort(), env, work.resolve("node.log"))) {
-            node.awaitHealthy(Duration.ofSeconds(180));
-            Path data = work.resolve("node");
-            int dbPort = Integer.parseInt(Files.readAllLines(data.resolve("postgresql/postmaster.pid")).get(3).strip());
-            String url = "jdbc:postgresql://127.0.0.1:" + dbPort + "/comity";
-            String password = Files.readString(data.resolve("postgresql.password")).strip();
+        try (NodeProcess node = NodeProcess.startDemo(root, work)) {
+            NodeProcess.Database db = NodeProcess.Database.of(work);
+            String url = db.url();
+            String password = db.password();
             long begin = System.nanoTime();
             long events;
             try (Connection c = DriverManager.getConnection(url, "postgres", password)) {
                 events = populate(c);
             }
             double setup = (System.nanoTime() - begin) / 1e9;
-            JsonNode demo = Api.JSON.readTree(Files.readString(work.resolve("demo.json")));
+            JsonNode demo = NodeProcess.demoSummary(work);
             String analyst = token(demo, "analyst");
             String officer = token(demo, "ca.officer");
             List<Query> queries = new ArrayList<>();

@@ -1,9 +1,7 @@
 package org.comity.bench;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +34,8 @@ final class WriterPdfBench {
 
     Result run() throws Exception {
         StartupBench.deleteTree(work);
-        Map<String, String> env = Map.of(
-                "COMITY_DATA_DIR", work.resolve("node").toString(),
-                "COMITY_DEMO_SUMMARY", work.resolve("demo.json").toString(),
-                "COMITY_DEMO", "true");
-        try (NodeProcess node = NodeProcess.start(root, "start", StartupBench.freePort(), env, work.resolve("node.log"))) {
-            node.awaitHealthy(Duration.ofSeconds(180));
-            JsonNode demo = Api.JSON.readTree(Files.readString(work.resolve("demo.json")));
+        try (NodeProcess node = NodeProcess.startDemo(root, work)) {
+            JsonNode demo = NodeProcess.demoSummary(work);
             Api prosecutor = Api.withToken(node.baseUrl(), token(demo, "prosecutor"));
             String contact = authorityId(prosecutor, "Caldera National Police 24/7 Unit");
             String id = draft(prosecutor, contact);
