@@ -335,8 +335,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Unpacks the binaries for this platform once; concurrent starters race safely on a rename. */
     static Path unpackBinaries() {
+        return unpackBinaries(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    static Path unpackBinaries(Path parent) {
         String platform = platform();
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "comity-postgresql-" + VERSION + "-" + platform);
+        Path target = parent.resolve("comity-postgresql-" + VERSION + "-" + platform);
         if (Files.exists(target.resolve(".complete"))) {
             return target;
         }
@@ -375,8 +379,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.writeString(staging.resolve(".complete"), VERSION);
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException lostRace) {
+            } catch (java.nio.file.FileSystemException lostRace) {
+                // Linux reports a rename onto a filled folder as ENOTEMPTY, which the JDK maps to a plain
+                // FileSystemException: whoever won the race has left a complete copy, else it is a real failure.
                 deleteRecursively(staging);
+                if (!Files.exists(target.resolve(".complete"))) {
+                    throw lostRace;
+                }
             }
             return target;
         } catch (IOException e) {

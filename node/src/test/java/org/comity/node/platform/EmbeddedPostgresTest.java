@@ -17,6 +17,29 @@ class EmbeddedPostgresTest {
     Path dir;
 
     @Test
+    void nodesStartingTogetherOnAFreshMachineAllGetTheUnpackedBinaries() throws Exception {
+        // ./comity demo starts two nodes at once; both unpack, one loses the rename and must use the winner's copy.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            var starts = new java.util.ArrayList<java.util.concurrent.Future<Path>>();
+            for (int i = 0; i < 3; i++) {
+                starts.add(pool.submit(() -> EmbeddedPostgres.unpackBinaries(dir)));
+            }
+            for (var start : starts) {
+                Path bin = start.get();
+                assertThat(bin.resolve(".complete")).exists();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("no staging folder is left behind")
+                    .allMatch(name -> name.startsWith("comity-postgresql-") && !name.contains("unpack"));
+        }
+    }
+
+    @Test
     void dataSurvivesAStopAndAStart() throws Exception {
         Path cluster = dir.resolve("postgresql");
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(cluster, 0, true)) {
