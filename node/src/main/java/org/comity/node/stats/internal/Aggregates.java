@@ -44,6 +44,7 @@ class Aggregates {
     static final String SIGNATURE_HEADER = "Comity-Signature";
 
     private final JdbcClient jdbc;
+    private final FactMaintainer facts;
     private final Clock clock;
     private final ComityProperties properties;
     private final StatisticsProperties settings;
@@ -53,9 +54,10 @@ class Aggregates {
     private final AuditTrail audit;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
-    Aggregates(JdbcClient jdbc, Clock clock, ComityProperties properties, StatisticsProperties settings, NodeIdentity identity,
+    Aggregates(JdbcClient jdbc, FactMaintainer facts, Clock clock, ComityProperties properties, StatisticsProperties settings, NodeIdentity identity,
             Federation federation, Directory directory, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.facts = facts;
         this.clock = clock;
         this.properties = properties;
         this.settings = settings;
@@ -67,6 +69,7 @@ class Aggregates {
 
     /** A state's report for a year, from the rollups; every cell and time stands for at least {@link AggregateReport#THRESHOLD} requests. */
     AggregateReport build(String state, int year) {
+        facts.catchUp();
         LocalDate from = LocalDate.of(year, 1, 1);
         LocalDate to = LocalDate.of(year, 12, 1);
         List<AggregateReport.Cell> cells = jdbc.sql("""

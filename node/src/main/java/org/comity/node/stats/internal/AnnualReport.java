@@ -37,14 +37,16 @@ class AnnualReport {
     private static final List<Figure> ART_28 = List.of(Figure.CATEGORY, Figure.URGENCY, Figure.OUTCOME, Figure.REFUSAL_GROUND, Figure.TIMES);
 
     private final Figures figures;
+    private final FactMaintainer facts;
     private final AuditTrail audit;
     private final Clock clock;
     private final Directory directory;
     private final Instruments instruments;
     private final MessageSource messages;
 
-    AnnualReport(Figures figures, AuditTrail audit, Clock clock, Directory directory, Instruments instruments, MessageSource messages) {
+    AnnualReport(Figures figures, FactMaintainer facts, AuditTrail audit, Clock clock, Directory directory, Instruments instruments, MessageSource messages) {
         this.figures = figures;
+        this.facts = facts;
         this.audit = audit;
         this.clock = clock;
         this.directory = directory;
@@ -61,6 +63,7 @@ class AnnualReport {
             throw ComityException.invalid("The year is out of range.", List.of(
                     org.comity.node.platform.FieldProblem.of("year", "out-of-range", "Give a year between {0} and {1}.", 2000, 2200)));
         }
+        facts.catchUp();
         Instant now = clock.instant();
         Filter all = new Filter(actor.stateCode(), YearMonth.of(year, 1), YearMonth.of(year, 12), null, null, null);
         DashboardView view = new DashboardView(messages, locale, directory.states(), instruments.all());

@@ -92,13 +92,10 @@ class FactStore {
                 .optional();
     }
 
-    List<RequestEvent> timeline(UUID requestId) {
-        return jdbc.sql("select id, seq, type, at, reason, payload from request_event where request_id = ? order by seq")
-                .param(requestId)
-                .query((rs, n) -> new RequestEvent(rs.getObject("id", UUID.class), rs.getInt("seq"), EventType.valueOf(rs.getString("type")),
-                        instant(rs, "at"), new EventActor(null, "", null), rs.getString("reason"),
-                        JSON.readValue(rs.getString("payload"), EventDetails.class)))
-                .list();
+    private static RequestEvent event(ResultSet rs) throws SQLException {
+        return new RequestEvent(rs.getObject("id", UUID.class), rs.getInt("seq"), EventType.valueOf(rs.getString("type")),
+                instant(rs, "at"), new EventActor(null, "", null), rs.getString("reason"),
+                JSON.readValue(rs.getString("payload"), EventDetails.class));
     }
 
     /** Submitted requests that have no fact yet (the backfill), by id after {@code after}. */
@@ -143,30 +140,73 @@ class FactStore {
         jdbc.sql("delete from stats_request where request_id = ? and direction = ?").params(requestId, direction.name()).update();
     }
 
-    /** Takes {@code before}'s contribution out of the rollups and puts {@code after}'s in; either may be null. */
-    void moveContribution(RequestFact before, RequestFact after) {
-        Map<List<Object>, int[]> rollup = new TreeMap<>(KEY_ORDER);
-        Map<List<Object>, Integer> durations = new TreeMap<>(KEY_ORDER);
-        Map<List<Object>, Integer> monthly = new TreeMap<>(KEY_ORDER);
-        Map<List<Object>, Integer> byDimension = new TreeMap<>(KEY_ORDER);
-        contribute(before, -1, rollup, durations, monthly, byDimension);
-        contribute(after, +1, rollup, durations, monthly, byDimension);
-        rollup.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
-        durations.values().removeIf(v -> v == 0);
-        monthly.values().removeIf(v -> v == 0);
-        byDimension.values().removeIf(v -> v == 0);
-        if (!rollup.isEmpty()) {
-            upsertRollup(rollup);
+    /**
+     * Rollup changes summed over many facts before they are written: facts of one month, partner and
+     * kind share cells, so a batch of requests touches each cell once instead of once per request.
+     */
+    static final class Contributions {
+        private final Map<List<Object>, int[]> rollup = new TreeMap<>(KEY_ORDER);
+        private final Map<List<Object>, Integer> durations = new TreeMap<>(KEY_ORDER);
+        private final Map<List<Object>, Integer> monthly = new TreeMap<>(KEY_ORDER);
+        private final Map<List<Object>, Integer> byDimension = new TreeMap<>(KEY_ORDER);
+
+        void move(RequestFact before, RequestFact after) {
+            contribute(before, -1, rollup, durations, monthly, byDimension);
+            contribute(after, +1, rollup, durations, monthly, byDimension);
         }
-        if (!durations.isEmpty()) {
-            upsertDurations(durations);
+    }
+
+    /** Writes the summed changes, each table's cells in one sorted order (no deadlock between two writers). */
+    void apply(Contributions c) {
+        c.rollup.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
+        c.durations.values().removeIf(v -> v == 0);
+        c.monthly.values().removeIf(v -> v == 0);
+        c.byDimension.values().removeIf(v -> v == 0);
+        if (!c.rollup.isEmpty()) {
+            upsertRollup(c.rollup);
         }
-        if (!monthly.isEmpty()) {
-            upsertMonthly(monthly);
+        if (!c.durations.isEmpty()) {
+            upsertDurations(c.durations);
         }
-        if (!byDimension.isEmpty()) {
-            upsertByDimension(byDimension);
+        if (!c.monthly.isEmpty()) {
+            upsertMonthly(c.monthly);
         }
+        if (!c.byDimension.isEmpty()) {
+            upsertByDimension(c.byDimension);
+        }
+    }
+
+    /** Marks a request's facts as due to be derived again; cheap, and in the change's transaction. */
+    void queue(UUID requestId) {
+        jdbc.sql("insert into stats_pending (request_id) values (?)").param(requestId).update();
+    }
+
+    /**
+     * Takes up to {@code limit} queue rows, oldest first, for this transaction; the rows are gone only
+     * if it commits. The timer skips rows another drainer holds; a reader waits for them, so that the
+     * figures it reads next include that drainer's work. Returns each request once, in one order.
+     */
+    List<UUID> claimPending(int limit, boolean waitForOthers) {
+        return jdbc.sql("delete from stats_pending where id in (select id from stats_pending order by id limit ? for update"
+                        + (waitForOthers ? "" : " skip locked") + ") returning request_id")
+                .param(limit)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .list().stream().distinct().sorted().toList(); // one lock order for every drainer
+    }
+
+    boolean anyPending() {
+        return jdbc.sql("select exists (select 1 from stats_pending)").query(Boolean.class).single();
+    }
+
+    /** The timelines of several requests in one query, each in sequence order. */
+    Map<UUID, List<RequestEvent>> timelines(List<UUID> requestIds) {
+        Map<UUID, List<RequestEvent>> out = new java.util.HashMap<>();
+        jdbc.sql("select request_id, id, seq, type, at, reason, payload from request_event where request_id = any(?) order by request_id, seq")
+                .param(requestIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getObject("request_id", UUID.class), k -> new ArrayList<>()).add(event(rs));
+                });
+        return out;
     }
 
     private static final Comparator<List<Object>> KEY_ORDER = (a, b) -> {

@@ -39,13 +39,15 @@ class Statistics {
     static final int FETCH_SIZE = 1000;
 
     private final Figures figures;
+    private final FactMaintainer facts;
     private final AuditTrail audit;
     private final Clock clock;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
 
-    Statistics(Figures figures, AuditTrail audit, Clock clock, JdbcTemplate jdbc, TransactionTemplate tx) {
+    Statistics(Figures figures, FactMaintainer facts, AuditTrail audit, Clock clock, JdbcTemplate jdbc, TransactionTemplate tx) {
         this.figures = figures;
+        this.facts = facts;
         this.audit = audit;
         this.clock = clock;
         this.jdbc = jdbc;
@@ -121,6 +123,7 @@ class Statistics {
     @Transactional // not read-only: the audit record is written in it
     Map<Figure, Table> all(Actor actor, Filter filter) {
         check(actor);
+        facts.catchUp();
         Instant now = clock.instant();
         Map<Figure, Table> out = new LinkedHashMap<>();
         for (Figure f : Figure.values()) {
@@ -133,6 +136,7 @@ class Statistics {
     @Transactional // not read-only: the audit record is written in it
     Table one(Actor actor, Figure figure, Filter filter) {
         check(actor);
+        facts.catchUp();
         Table t = figures.table(figure, filter, clock.instant());
         audit.success(actor, "statistics.read", "statistics", actor.stateCode(), describe(filter, figure.slug));
         return t;
@@ -147,6 +151,7 @@ class Statistics {
             throw ComityException.forbidden("The facts name requests: only a central authority officer of the state may export them.");
         }
         audit.success(actor, "statistics.export-facts", "statistics", actor.stateCode(), describe(filter, "facts"));
+        facts.catchUp();
         Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         w.write(String.join(",", FACT_COLUMNS));
         w.write("\r\n");
