@@ -107,6 +107,9 @@ class StatisticsDesignationTest extends NodeTest {
             Http.Reply kept = api.get("/api/v1/statistics/received");
             assertThat(kept.status()).as(kept.text()).isEqualTo(200);
             assertThat(kept.json().valueStream().map(r -> r.get("node").asString()).toList()).containsExactly("XS");
+            assertThat(http(fixtures.token(fixtures.user(central, Role.ANALYST))).get("/api/v1/statistics/received").status()).isEqualTo(200);
+            assertThat(http(fixtures.token(fixtures.user(fixtures.authority(central.stateCode(), AuthorityKind.JUDICIAL_AUTHORITY), Role.JUDICIAL_AUTHORITY))).get("/api/v1/statistics/received").status())
+                    .as("statistics are not for people who only handle cases").isEqualTo(403);
             // Designated itself, the node has nowhere else to publish.
             assertThat(schedule.run()).isEmpty();
         } finally {
