@@ -90,12 +90,20 @@ final class DirectoryCommand implements Runnable {
         @Option(names = "--endpoint", description = "NODE=URL: publish another endpoint for a node (a proxy or gateway)")
         Map<String, URI> endpoints = new LinkedHashMap<>();
 
+        @Option(names = "--statistics-node", description = "the node designated as the federation's statistics node (role statistics):"
+                + " the nodes that publish aggregates send them there, and it accepts them from the listed nodes")
+        String statisticsNode;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             SigningKey key = SigningKey.fromPrivateJson(Files.readString(keyFile));
             List<TrustList> parts = new ArrayList<>();
             for (URI node : nodes) {
-                parts.add(description(node, endpoints));
+                parts.add(designate(description(node, endpoints), statisticsNode));
+            }
+            if (statisticsNode != null && parts.stream().flatMap(p -> p.nodes().stream()).noneMatch(n -> n.id().equals(statisticsNode))) {
+                System.err.println("comity: --statistics-node " + statisticsNode + " is none of the listed nodes");
+                return 1;
             }
             Instant now = Instant.now();
             TrustList list;
@@ -111,6 +119,14 @@ final class DirectoryCommand implements Runnable {
                     list.states().size(), list.nodes().size(), list.authorities().size(), out);
             return 0;
         }
+    }
+
+    /** A node's description with the directory's roles: statistics for the designated node, none for the others (a node does not designate itself). */
+    static TrustList designate(TrustList part, String statisticsNode) {
+        List<TrustList.NodeEntry> nodes = part.nodes().stream()
+                .map(n -> n.withRoles(n.id().equals(statisticsNode) ? List.of(TrustList.NodeEntry.STATISTICS) : List.of()))
+                .toList();
+        return new TrustList(part.serial(), part.issuedAt(), part.nextUpdate(), part.issuer(), part.states(), nodes, part.authorities(), part.contacts());
     }
 
     /** A node's description, its endpoint replaced when asked. */
@@ -176,6 +192,9 @@ final class DirectoryCommand implements Runnable {
         @Option(names = "--timeout", defaultValue = "300", description = "seconds to wait for the nodes")
         int timeout;
 
+        @Option(names = "--statistics-node", description = "the node designated as the statistics node")
+        String statisticsNode;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
@@ -200,6 +219,7 @@ final class DirectoryCommand implements Runnable {
             build.out = out;
             build.issuer = "Comity demo directory";
             build.validDays = 30;
+            build.statisticsNode = statisticsNode;
             if (build.call() != 0) {
                 return 1;
             }

@@ -29,6 +29,11 @@ public record TrustList(long serial, Instant issuedAt, Instant nextUpdate, Strin
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
     }
 
+    /** The node the directory designates as the federation's statistics node (role {@value NodeEntry#STATISTICS}), if any: at most one is. */
+    public Optional<NodeEntry> statisticsNode() {
+        return nodes.stream().filter(n -> n.roles().contains(NodeEntry.STATISTICS)).findFirst();
+    }
+
     /** A state and the instruments it is party to (instrument ids as in the instrument files). */
     public record StateEntry(String code, String name, List<String> instruments) {
         public StateEntry {
@@ -36,20 +41,40 @@ public record TrustList(long serial, Instant issuedAt, Instant nextUpdate, Strin
         }
     }
 
-    /** A node: where to send it envelopes and the keys it signs and receives with. */
-    public record NodeEntry(String id, String state, String name, URI endpoint, List<NodeKey> keys, String ledger) {
+    /**
+     * A node: where to send it envelopes and the keys it signs and receives with.
+     *
+     * @param roles what the directory designates the node for beyond the exchange, sorted; empty for most nodes
+     */
+    public record NodeEntry(String id, String state, String name, URI endpoint, List<NodeKey> keys, String ledger, List<String> roles) {
+
+        /** The role of the statistics node, which receives the other nodes' anonymized aggregates (docs/formats/statistics.md). */
+        public static final String STATISTICS = "statistics";
+        /** Every role a node may be given. */
+        public static final java.util.Set<String> ROLES = java.util.Set.of(STATISTICS);
+
         public NodeEntry {
             keys = List.copyOf(keys);
+            roles = roles == null ? List.of() : roles.stream().distinct().sorted().toList();
+        }
+
+        public NodeEntry(String id, String state, String name, URI endpoint, List<NodeKey> keys, String ledger) {
+            this(id, state, name, endpoint, keys, ledger, List.of());
         }
 
         /** A node that publishes no custody ledger (yet). */
         public NodeEntry(String id, String state, String name, URI endpoint, List<NodeKey> keys) {
-            this(id, state, name, endpoint, keys, null);
+            this(id, state, name, endpoint, keys, null, List.of());
         }
 
         /** The same node with another endpoint. */
         public NodeEntry at(URI other) {
-            return new NodeEntry(id, state, name, other, keys, ledger);
+            return new NodeEntry(id, state, name, other, keys, ledger, roles);
+        }
+
+        /** The same node with these roles (the directory operator's designation). */
+        public NodeEntry withRoles(List<String> given) {
+            return new NodeEntry(id, state, name, endpoint, keys, ledger, given);
         }
     }
 

@@ -140,7 +140,7 @@ public final class TrustLists {
             TrustList list = new TrustList(root.positive("serial"), root.instant("issuedAt"), root.optionalInstant("nextUpdate"),
                     root.string("issuer"),
                     root.objects("states", Set.of("code", "name", "instruments"), f -> new StateEntry(f.nodeId("code"), f.string("name"), f.strings("instruments"))),
-                    root.objects("nodes", Set.of("id", "state", "name", "endpoint", "keys", "ledger"), TrustLists::node),
+                    root.objects("nodes", Set.of("id", "state", "name", "endpoint", "keys", "ledger", "roles"), TrustLists::node),
                     root.objects("authorities", Set.of("id", "node", "state", "name", "kind", "languages", "email"),
                             f -> new AuthorityEntry(f.uuid("id"), f.nodeId("node"), f.nodeId("state"), f.string("name"), f.string("kind"),
                                     f.strings("languages"), f.optionalString("email"))),
@@ -175,8 +175,15 @@ public final class TrustLists {
                 throw new IllegalArgumentException(f.where + ".ledger must be the custody ledger's key as a C2SP vkey (name+keyid+key)");
             }
         }
+        List<String> roles = List.of();
+        if (f.map.containsKey("roles")) {
+            roles = f.strings("roles");
+            require(!roles.isEmpty(), f.where + ".roles must name at least one role (omit it when the node has none)");
+            require(roles.stream().allMatch(NodeEntry.ROLES::contains), f.where + ".roles may hold only " + NodeEntry.STATISTICS);
+            require(roles.stream().distinct().count() == roles.size(), f.where + ".roles must not repeat a role");
+        }
         return new NodeEntry(f.nodeId("id"), f.nodeId("state"), f.string("name"), endpoint,
-                f.objects("keys", Set.of("kid", "use", "jwk", "notBefore", "notAfter"), TrustLists::key), ledger);
+                f.objects("keys", Set.of("kid", "use", "jwk", "notBefore", "notAfter"), TrustLists::key), ledger, roles);
     }
 
     private static NodeKey key(Fields f) {
@@ -221,6 +228,8 @@ public final class TrustLists {
         for (NodeEntry n : list.nodes()) {
             require(states.contains(n.state()), "node " + n.id() + " names unknown state " + n.state());
         }
+        require(list.nodes().stream().filter(n -> n.roles().contains(NodeEntry.STATISTICS)).count() <= 1,
+                "at most one node is the statistics node");
         Set<UUID> authorities = new HashSet<>(unique(list.authorities().stream().map(a -> a.id().toString()).toList(), "authority id")
                 .stream().map(UUID::fromString).toList());
         for (AuthorityEntry a : list.authorities()) {
@@ -262,6 +271,9 @@ public final class TrustLists {
                     "endpoint", n.endpoint().toString(), "keys", n.keys().stream().map(TrustLists::keyJson).toList()));
             if (n.ledger() != null) {
                 m.put("ledger", n.ledger());
+            }
+            if (!n.roles().isEmpty()) {
+                m.put("roles", n.roles());
             }
             return m;
         }).toList());

@@ -97,6 +97,34 @@ class TrustListsTest {
         refused(() -> TrustLists.open("garbage", List.of(directory.publicJwk()), 0), Reason.MALFORMED);
     }
 
+    @Test
+    void theDirectoryMayDesignateOneStatisticsNodeAndAListWithoutRolesStillOpens() throws Exception {
+        TrustList plain = list(1);
+        String plainJson = new String(CanonicalBytes.of(plain), StandardCharsets.UTF_8);
+        assertThat(plainJson).doesNotContain("roles");
+        assertThat(TrustLists.open(signRaw(plainJson), List.of(directory.publicJwk()), 0).statisticsNode()).isEmpty();
+
+        TrustList designated = new TrustList(2, T, null, "Demo directory", plain.states(),
+                List.of(plain.nodes().getFirst().withRoles(List.of(NodeEntry.STATISTICS))), plain.authorities(), plain.contacts());
+        TrustList opened = TrustLists.open(TrustLists.sign(designated, directory), List.of(directory.publicJwk()), 1);
+        assertThat(opened.statisticsNode()).map(NodeEntry::id).contains("XA");
+        assertThat(opened).isEqualTo(designated);
+
+        String good = new String(CanonicalBytes.of(designated), StandardCharsets.UTF_8);
+        assertThat(good).contains("\"roles\":[\"statistics\"]");
+        refused(() -> TrustLists.open(signRaw(good.replace("[\"statistics\"]", "[\"witness\"]")), List.of(directory.publicJwk()), 0), Reason.INVALID);
+        refused(() -> TrustLists.open(signRaw(good.replace("[\"statistics\"]", "[]")), List.of(directory.publicJwk()), 0), Reason.INVALID);
+        refused(() -> TrustLists.open(signRaw(good.replace("[\"statistics\"]", "[\"statistics\",\"statistics\"]")),
+                List.of(directory.publicJwk()), 0), Reason.INVALID);
+        refused(() -> TrustLists.open(signRaw(good.replace("[\"statistics\"]", "\"statistics\"")), List.of(directory.publicJwk()), 0), Reason.INVALID);
+        // Two statistics nodes: which one would a node publish to?
+        TrustList.NodeEntry xb = new NodeEntry("XB", "XB", "Borealis", URI.create("http://127.0.0.1:8082"), List.of(), null,
+                List.of(NodeEntry.STATISTICS));
+        TrustList two = new TrustList(3, T, null, "Demo directory", plain.states(), List.of(designated.nodes().getFirst(), xb),
+                plain.authorities(), plain.contacts());
+        refused(() -> TrustLists.open(TrustLists.sign(two, directory), List.of(directory.publicJwk()), 0), Reason.INVALID);
+    }
+
     private String signRaw(String payload) {
         return EdDsaJws.sign(directory, TrustLists.TYPE, payload.getBytes(StandardCharsets.UTF_8));
     }

@@ -89,6 +89,14 @@ class StatisticsBrowserTest extends NodeTest {
             String list = b.find("main").getText();
             assertThat(list).contains(refused.getFirst().summary().reference()).doesNotContain(refused.get(1).summary().reference());
 
+            // With a period chosen too, the drill-down keeps it, and the list says what it is narrowed to.
+            String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+            b.open("/statistics?partner=" + partnerA + "&from=" + month + "&to=" + month);
+            b.submit("#table-outcome a[href*='status=REFUSED']");
+            assertThat(b.path()).startsWith("/requests").contains("submittedFrom=" + month).contains("submittedTo=" + month);
+            assertThat(b.find("#list-drill-filter").getText()).contains(month);
+            assertThat(b.find("main").getText()).contains(refused.getFirst().summary().reference());
+
             b.open("/statistics/report");
             assertThat(b.all("#report-pdf")).hasSize(1);
             b.submit(".whoami button[type=submit]");

@@ -152,6 +152,13 @@ class FederationTest extends NodeTest {
         assertThat(as.get("/api/v1/directory/authorities/" + authority).status()).isEqualTo(404);
         assertThat(http(fixtures.token(officer)).post("/api/v1/admin/peers", java.util.Map.of("description", json, "signingKid", peerSigning.kid()))
                 .status()).isEqualTo(403);
+        // A node cannot make itself the statistics node by being pinned: only the directory gives roles.
+        String selfDesignated = json.replace("\"name\":\"Pinland\",\"state\"", "\"name\":\"Pinland\",\"roles\":[\"statistics\"],\"state\"");
+        assertThat(selfDesignated).contains("roles");
+        Http.Reply designated = as.post("/api/v1/admin/peers", java.util.Map.of("description", selfDesignated, "signingKid", peerSigning.kid()));
+        assertThat(designated.status()).isEqualTo(422);
+        assertThat(designated.text()).contains("roles");
+        assertThat(as.get("/api/v1/admin/peers").json()).isEmpty();
 
         Http.Reply pinned = as.post("/api/v1/admin/peers", java.util.Map.of("description", json, "signingKid", peerSigning.kid()));
         assertThat(pinned.status()).as(pinned.text()).isEqualTo(200);

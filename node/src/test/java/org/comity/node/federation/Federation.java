@@ -54,12 +54,18 @@ final class Federation implements AutoCloseable {
 
     /** Signs a list of both nodes (and any extra parts) with the next serial, endpoints replaced as given, and installs it on both. */
     TrustList federate(Map<String, URI> endpoints, List<TrustList> extra) throws IOException, InterruptedException, TrustListRejected {
+        return federate(endpoints, extra, null);
+    }
+
+    /** The same, the directory designating {@code statisticsNode} (when not null) as the statistics node. */
+    TrustList federate(Map<String, URI> endpoints, List<TrustList> extra, String statisticsNode)
+            throws IOException, InterruptedException, TrustListRejected {
         List<TrustList> parts = new ArrayList<>();
         for (NodeProcess node : List.of(xa, xb)) {
             TrustList part = TrustLists.parseUnsigned(get(node, null, "/.well-known/comity-node.json").body());
             parts.add(new TrustList(part.serial(), part.issuedAt(), part.nextUpdate(), part.issuer(), part.states(),
-                    part.nodes().stream().map(n -> endpoints.containsKey(n.id())
-                            ? n.at(endpoints.get(n.id())) : n).toList(),
+                    part.nodes().stream().map(n -> endpoints.containsKey(n.id()) ? n.at(endpoints.get(n.id())) : n)
+                            .map(n -> n.id().equals(statisticsNode) ? n.withRoles(List.of(TrustList.NodeEntry.STATISTICS)) : n).toList(),
                     part.authorities(), part.contacts()));
         }
         parts.addAll(extra);

@@ -49,6 +49,8 @@ class TwoNodesIT {
     static Federation nodes;
     static String borealisCa;
 
+    static TrustList testland;
+
     /** A third node only this test holds the keys of, to speak for a peer in the trust list. */
     static final SigningKey TESTLAND = SigningKey.generate();
     static final SigningKey TESTLAND_REVOKED = SigningKey.generate();
@@ -57,9 +59,11 @@ class TwoNodesIT {
 
     @BeforeAll
     static void federate() throws Exception {
-        nodes = new Federation(Federation.workDir("two-nodes"), Map.of());
+        // Both switch statistics publishing on, every two seconds: only a node the trust list designates another node for sends.
+        nodes = new Federation(Federation.workDir("two-nodes"), Map.of("COMITY_STATISTICS_PUBLISH", "true",
+                "COMITY_STATISTICS_PUBLISH_SCHEDULE", "*/2 * * * * *"));
         Instant now = Instant.now();
-        TrustList testland = new TrustList(1, now, null, "XT", List.of(new TrustList.StateEntry("XT", "Testland", List.of("budapest-31"))),
+        testland = new TrustList(1, now, null, "XT", List.of(new TrustList.StateEntry("XT", "Testland", List.of("budapest-31"))),
                 List.of(new TrustList.NodeEntry("XT", "XT", "Testland", URI.create("http://127.0.0.1:9"), List.of(
                         new TrustList.NodeKey(TESTLAND.kid(), "sig", TESTLAND.publicJwk().toJSONObject(), now.minusSeconds(3600), null),
                         new TrustList.NodeKey(TESTLAND_REVOKED.kid(), "sig", TESTLAND_REVOKED.publicJwk().toJSONObject(),
@@ -207,6 +211,58 @@ class TwoNodesIT {
     }
 
     // --- Helpers ---------------------------------------------------------------------------------
+
+    @Test
+    void aureliaPublishesItsAnonymizedFiguresToBorealisDesignatedInTheTrustListOnDemandAndOnSchedule() throws Exception {
+        // Six requests from Caldera to Aurelia, both hosted on XA: Aurelia's incoming from XC, Caldera's outgoing to XA.
+        String aureliaCa = Federation.authority(nodes.xa, "Aurelia Central Authority");
+        Map<String, Object> document = Federation.JSON.readValue(TwoNodesIT.class.getResourceAsStream("request.json"), Map.class);
+        document.put("requestedAuthority", aureliaCa);
+        for (int i = 0; i < 6; i++) {
+            document.put("title", "Statistics " + i);
+            HttpResponse<String> created = Federation.post(nodes.xa, "caldera.prosecutor", "/api/v1/requests", document);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            act(nodes.xa, "caldera.prosecutor", Federation.JSON.readTree(created.body()).get("summary").get("id").asString(), "submit", Map.of());
+        }
+        int year = Instant.now().atZone(java.time.ZoneOffset.UTC).getYear();
+        assertThat(Federation.get(nodes.xb, "auditor", "/api/v1/statistics/received").statusCode()).as("not designated yet").isEqualTo(404);
+        nodes.federate(Map.of(), List.of(testland), "XB");
+        try {
+            HttpResponse<String> published = Federation.post(nodes.xa, "ca.officer", "/api/v1/statistics/publications?year=" + year, "{}");
+            assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+            assertThat(Federation.JSON.readTree(published.body()).get("statisticsNode").asString()).isEqualTo("XB");
+
+            // The schedule sends the previous year too, of both states XA hosts; the manual publication only the year asked for.
+            JsonNode received = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                received = Federation.json(nodes.xb, "auditor", "/api/v1/statistics/received");
+                if (received.valueStream().filter(r -> r.get("year").asInt() == year - 1).count() == 2) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            List<JsonNode> reports = received.valueStream().toList();
+            assertThat(reports).extracting(r -> r.get("node").asString()).containsOnly("XA");
+            assertThat(reports).extracting(r -> r.get("state").asString() + "/" + r.get("year").asInt())
+                    .containsExactlyInAnyOrder("XA/" + year, "XA/" + (year - 1), "XC/" + year, "XC/" + (year - 1));
+            assertThat(reports).allSatisfy(r -> r.get("cells").valueStream()
+                    .forEach(c -> assertThat(c.get("requests").asLong()).as(c.toString()).isGreaterThanOrEqualTo(5)));
+            JsonNode aurelia = reports.stream().filter(r -> r.get("state").asString().equals("XA") && r.get("year").asInt() == year).findFirst().orElseThrow();
+            long fromCaldera = aurelia.get("cells").valueStream()
+                    .filter(c -> c.get("direction").asString().equals("INCOMING") && c.has("partner") && c.get("partner").asString().equals("XC")
+                            && c.get("outcome").asString().equals("OPEN"))
+                    .mapToLong(c -> c.get("requests").asLong()).sum();
+            assertThat(fromCaldera).as("the six open requests from Caldera, at least").isGreaterThanOrEqualTo(6);
+
+            // Borealis's dashboard shows them combined by state.
+            String page = new org.comity.node.support.SessionClient(nodes.xb.port).signIn("auditor", "Comity-demo-2026!").get("/statistics").body();
+            assertThat(page).contains("id=\"figure-states\"").contains("(XA)").contains("(XC)");
+        } finally {
+            nodes.federate(Map.of(), List.of(testland));
+        }
+        assertThat(Federation.get(nodes.xb, "auditor", "/api/v1/statistics/received").statusCode()).as("designation withdrawn").isEqualTo(404);
+    }
 
     private static void verifyReceipts(org.comity.node.federation.NodeProcess sender, String user, String request,
             org.comity.node.federation.NodeProcess receiver) throws Exception {

@@ -94,6 +94,41 @@ class StatisticsAccessTest extends NodeTest {
         assertThat(lines).hasSize(1 + sent.size());
         assertThat(lines[0]).startsWith("reference,direction,partner_state");
         assertThat(sent).allSatisfy(r -> assertThat(lines).anyMatch(l -> l.startsWith(r.summary().reference() + ",INCOMING," + prosecution.stateCode())));
+        // Moments as ISO-8601 instants in UTC, to the second; acknowledged_at (after submitted_at) is set for the refused ones only.
+        int submittedAt = List.of(lines[0].split(",")).indexOf("submitted_at");
+        assertThat(List.of(lines[0].split(",")).get(submittedAt + 1)).isEqualTo("acknowledged_at");
+        for (String line : java.util.Arrays.copyOfRange(lines, 1, lines.length)) {
+            String[] cells = line.split(",", -1);
+            assertThat(cells[submittedAt]).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+            assertThat(java.time.Instant.parse(cells[submittedAt])).isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now());
+            assertThat(cells[submittedAt + 1]).matches("|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+        }
+    }
+
+    @Test
+    void drillDownKeepsThePeriodAndTypeFiltersAndTheListAppliesThem() {
+        SessionClient browser = new SessionClient(port).signIn(officer.username(), Fixtures.PASSWORD);
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        String type = sent.getFirst().summary().type().name();
+        String href = "/requests?box=INBOX&status=REFUSED&type=" + type + "&submittedFrom=" + month + "&submittedTo=" + month;
+        String page = browser.get("/statistics?from=" + month + "&to=" + month + "&type=" + type).body();
+        assertThat(page).contains("href=\"" + href.replace("&", "&amp;") + "\"");
+        String list = browser.get(href).body();
+        assertThat(list).contains("id=\"list-drill-filter\"");
+        assertThat(sent.subList(0, 3)).allSatisfy(r -> assertThat(list).contains(r.summary().reference()));
+        assertThat(sent.subList(3, 6)).allSatisfy(r -> assertThat(list).doesNotContain(r.summary().reference()));
+        // Another period, or another type: none of them.
+        String lastYear = java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusYears(1).toString();
+        String before = browser.get("/requests?box=INBOX&status=REFUSED&submittedFrom=" + lastYear + "&submittedTo=" + lastYear).body();
+        String otherType = browser.get("/requests?box=INBOX&status=REFUSED&type="
+                + java.util.Arrays.stream(org.comity.node.request.RequestType.values()).filter(t -> !t.name().equals(type)).findFirst().orElseThrow()).body();
+        assertThat(sent).allSatisfy(r -> assertThat(before).doesNotContain(r.summary().reference()));
+        assertThat(sent).allSatisfy(r -> assertThat(otherType).doesNotContain(r.summary().reference()));
+        Http api = http(fixtures.token(officer));
+        assertThat(api.get("/api/v1/requests?box=INBOX&submittedFrom=" + month + "&type=" + type).json().get("items")).hasSize(6);
+        Http.Reply bad = api.get("/api/v1/requests?submittedFrom=2026-13");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.text()).contains("submittedFrom");
     }
 
     @Test

@@ -140,6 +140,10 @@ class FederationService implements Federation {
                     List.of(FieldProblem.of("description", "invalid", "Paste one node's /.well-known/comity-node.json.")));
         }
         TrustList.NodeEntry node = part.nodes().getFirst();
+        if (!node.roles().isEmpty()) {
+            throw ComityException.invalid("Only the directory gives a node a role such as " + TrustList.NodeEntry.STATISTICS + ".",
+                    List.of(FieldProblem.of("description", "roles", "Pin the node's own description, without roles.")));
+        }
         if (node.id().equals(localNode)) {
             throw ComityException.invalid("This is this node's own description.", List.of(FieldProblem.of("description", "self", "Pin another node.")));
         }

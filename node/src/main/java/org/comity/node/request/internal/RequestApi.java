@@ -69,6 +69,9 @@ class RequestApi {
             @RequestParam(required = false) Set<RequestStatus> status, @RequestParam(required = false) String instrument,
             @RequestParam(required = false) Urgency urgency, @RequestParam(required = false) String partner,
             @RequestParam(required = false) RequestSummary.DeadlineLevel deadline, @RequestParam(required = false) String q,
+            @RequestParam(required = false) org.comity.node.request.RequestType type,
+            @Parameter(description = "first month of submission, YYYY-MM (UTC)") @RequestParam(required = false) String submittedFrom,
+            @Parameter(description = "last month of submission, YYYY-MM (UTC)") @RequestParam(required = false) String submittedTo,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > RequestQuery.MAX_SIZE) {
             throw ComityException.invalid("Paging is out of range.", List.of(
@@ -77,7 +80,17 @@ class RequestApi {
         if (q != null && q.length() > 200) {
             throw ComityException.invalid("The search text is too long.", List.of(FieldProblem.of("q", "too-long", "Use at most {0} characters.", 200)));
         }
-        return requests.list(actor, new RequestQuery(box, status, instrument, urgency, partner, deadline, q, page, size));
+        return requests.list(actor, new RequestQuery(box, status, instrument, urgency, partner, deadline, q, page, size, type,
+                month("submittedFrom", submittedFrom), month("submittedTo", submittedTo)));
+    }
+
+    /** A month filter of the list; a 422 naming the parameter when it is not {@code YYYY-MM}. */
+    static java.time.YearMonth month(String name, String value) {
+        try {
+            return RequestQuery.month(value);
+        } catch (IllegalArgumentException e) {
+            throw ComityException.invalid("The month is not valid.", List.of(FieldProblem.of(name, "invalid", "Use a month as YYYY-MM.")));
+        }
     }
 
     @PostMapping(path = "/requests", consumes = MediaType.APPLICATION_JSON_VALUE)

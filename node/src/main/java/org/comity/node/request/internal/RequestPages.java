@@ -79,9 +79,11 @@ class RequestPages {
             @RequestParam(required = false) RequestStatus status, @RequestParam(required = false) String instrument,
             @RequestParam(required = false) Urgency urgency, @RequestParam(required = false) String partner,
             @RequestParam(required = false) RequestSummary.DeadlineLevel deadline, @RequestParam(required = false) String q,
-            @RequestParam(defaultValue = "0") int page, HttpServletRequest http, Model model) {
+            @RequestParam(required = false) org.comity.node.request.RequestType type, @RequestParam(required = false) String submittedFrom,
+            @RequestParam(required = false) String submittedTo, @RequestParam(defaultValue = "0") int page, HttpServletRequest http, Model model) {
         RequestQuery query = new RequestQuery(box, status == null ? Set.of() : Set.of(status), blankToNull(instrument), urgency,
-                blankToNull(partner), deadline, q, page, 50);
+                blankToNull(partner), deadline, q, page, 50, type, RequestApi.month("submittedFrom", submittedFrom),
+                RequestApi.month("submittedTo", submittedTo));
         model.addAttribute("query", query);
         model.addAttribute("status", status);
         model.addAttribute("results", requests.list(actor, query));

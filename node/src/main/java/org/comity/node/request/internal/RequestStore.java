@@ -233,6 +233,18 @@ class RequestStore {
             where.append(" and r.urgency = ?");
             params.add(q.urgency().name());
         }
+        if (q.type() != null) {
+            where.append(" and r.request_type = ?");
+            params.add(q.type().name());
+        }
+        if (q.submittedFrom() != null) {
+            where.append(" and r.submitted_at >= ?");
+            params.add(ts(q.submittedFrom().atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+        }
+        if (q.submittedTo() != null) {
+            where.append(" and r.submitted_at < ?");
+            params.add(ts(q.submittedTo().plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+        }
         if (q.partnerState() != null) {
             where.append(switch (q.box()) {
                 case INBOX -> " and r.requesting_state = ?";

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,7 +40,7 @@ class AggregateApi {
 
     @PostMapping(path = "/api/v1/statistics/publications", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    @Operation(summary = "Publish your state's anonymized aggregates for a year to the configured statistics node")
+    @Operation(summary = "Publish your state's anonymized aggregates for a year to the statistics node (the directory's, or the configured one)")
     Aggregates.Published publish(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) Integer year) {
         return aggregates.publish(actor, year(year));
     }
@@ -48,6 +49,19 @@ class AggregateApi {
     String publishFromPage(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) Integer year) {
         Aggregates.Published p = aggregates.publish(actor, year(year));
         return "redirect:/statistics?published=" + p.cells();
+    }
+
+    @GetMapping(path = "/api/v1/statistics/received", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    @Operation(summary = "On a statistics node: the newest aggregate report of each node, state and year received, as sent")
+    java.util.List<Map<String, Object>> received(@AuthenticationPrincipal Actor actor) {
+        if (!Statistics.mayRead(actor)) {
+            throw ComityException.forbidden("Statistics are for analysts, central authorities, auditors and administrators.");
+        }
+        if (aggregates.acceptance() == Aggregates.Acceptance.NONE) {
+            throw ComityException.notFound("Statistics node");
+        }
+        return aggregates.received().stream().map(AggregateReport::toJson).toList();
     }
 
     @PostMapping(path = "/federation/v1/statistics", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)

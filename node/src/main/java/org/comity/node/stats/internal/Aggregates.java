@@ -14,11 +14,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSObject;
 import org.comity.custody.envelope.PeerKeys;
 import org.comity.custody.json.CanonicalJson;
 import org.comity.custody.keys.EdDsaJws;
+import org.comity.custody.trust.TrustList;
 import org.comity.node.directory.Directory;
 import org.comity.node.directory.Federation;
 import org.comity.node.directory.NodeIdentity;
@@ -106,18 +108,70 @@ class Aggregates {
     /** What publishing did: where to, and how many cells went. */
     record Published(String statisticsNode, int cells, int times, int status) {}
 
+    /**
+     * Where this node publishes: the node its operator configured ({@code comity.statistics.publish-to}),
+     * else the statistics node the trust list in force designates; empty while publishing is off
+     * ({@code comity.statistics.publish}: sending a state's figures is that state's decision) or no
+     * statistics node is known, and never this node itself.
+     */
+    Optional<String> destination() {
+        if (!settings.publishing()) {
+            return Optional.empty();
+        }
+        if (settings.publishTo() != null) {
+            return Optional.of(settings.publishTo());
+        }
+        return federation.inForce().flatMap(TrustList::statisticsNode).map(TrustList.NodeEntry::id)
+                .filter(id -> !id.equals(properties.node().id()));
+    }
+
+    /** Whose reports this node accepts as a statistics node. */
+    enum Acceptance {
+        /** None: not a statistics node (a 404 to senders). */
+        NONE,
+        /** The nodes of the trust list in force, which designates this node as the statistics node. */
+        LISTED,
+        /** Every trusted node, pinned peers too: configured with {@code comity.statistics.accept-from-peers=true}. */
+        TRUSTED
+    }
+
+    Acceptance acceptance() {
+        if (settings.acceptFromPeers() != null) {
+            return settings.acceptFromPeers() ? Acceptance.TRUSTED : Acceptance.NONE;
+        }
+        return federation.inForce().flatMap(TrustList::statisticsNode).filter(n -> n.id().equals(properties.node().id())).isPresent()
+                ? Acceptance.LISTED : Acceptance.NONE;
+    }
+
     /** Publishes the actor's state's report for {@code year}. Administrators and the state's central authority officers; audited. */
     Published publish(Actor actor, int year) {
         if (actor.stateCode() == null || !(actor.has(Role.ADMIN) || (actor.has(Role.CENTRAL_AUTHORITY) && actor.stateWide()))) {
             throw ComityException.forbidden("Publishing statistics is for administrators and the state's central authority officers.");
         }
-        String to = settings.publishTo();
-        if (to == null || to.isBlank()) {
-            throw ComityException.conflict("no-statistics-node", "No statistics node is configured (comity.statistics.publish-to).");
+        return send(actor, actor.stateCode(), year);
+    }
+
+    /** The states this node hosts: those of its own authorities, and its own. */
+    List<String> ownStates() {
+        java.util.Set<String> states = new java.util.TreeSet<>();
+        directory.localAuthorities().forEach(a -> states.add(a.stateCode()));
+        if (properties.node().state() != null) {
+            states.add(properties.node().state());
         }
+        return List.copyOf(states);
+    }
+
+    /** Builds, signs and sends a state's report for a year to {@link #destination()}; audited as the actor. */
+    Published send(Actor actor, String state, int year) {
+        if (!settings.publishing()) {
+            throw ComityException.conflict("statistics-publishing-off",
+                    "This node does not publish statistics: its operator switches it on (comity.statistics.publish).");
+        }
+        String to = destination().orElseThrow(() -> ComityException.conflict("no-statistics-node",
+                "The trust list in force designates no statistics node (and comity.statistics.publish-to names none)."));
         Federation.Peer peer = federation.peer(to).orElseThrow(() -> ComityException.conflict("unknown-statistics-node",
                 "The statistics node " + to + " is not in the trust list or among the pinned peers."));
-        AggregateReport report = build(actor.stateCode(), year);
+        AggregateReport report = build(state, year);
         byte[] body = CanonicalJson.bytes(report.toJson());
         String signature = EdDsaJws.signDetached(identity.signingKey(), TYPE, body);
         int status;
@@ -136,7 +190,7 @@ class Aggregates {
             Thread.currentThread().interrupt();
             throw new ComityException(503, "interrupted", "Interrupted while publishing.");
         }
-        audit.success(actor, "statistics.publish", "statistics", actor.stateCode(), Map.of("to", to, "year", year,
+        audit.success(actor, "statistics.publish", "statistics", state, Map.of("to", to, "year", year,
                 "cells", report.cells().size(), "status", status));
         if (status / 100 != 2) {
             throw new ComityException(502, "statistics-node-refused", "The statistics node " + to + " answered " + status + ".");
@@ -150,7 +204,8 @@ class Aggregates {
      */
     @Transactional
     AggregateReport receive(byte[] body, String signature) {
-        if (!settings.acceptFromPeers()) {
+        Acceptance acceptance = acceptance();
+        if (acceptance == Acceptance.NONE) {
             throw ComityException.notFound("Statistics node");
         }
         JWSObject jws = EdDsaJws.parseDetached(signature, body).filter(j -> EdDsaJws.hasShape(j, TYPE))
@@ -159,6 +214,9 @@ class Aggregates {
         PeerKeys.PeerKey key = identity.peerKeys().signingKey(jws.getHeader().getKeyID(), now)
                 .filter(k -> EdDsaJws.verifies(jws, k.key()))
                 .orElseThrow(() -> new ComityException(401, "bad-signature", "No trusted node's key made this signature."));
+        if (acceptance == Acceptance.LISTED && federation.inForce().flatMap(l -> l.node(key.nodeId())).isEmpty()) {
+            throw ComityException.forbidden("Node " + key.nodeId() + " is not in the trust list that designates this statistics node.");
+        }
         AggregateReport report;
         try {
             report = AggregateReport.parse(new String(body, StandardCharsets.UTF_8));

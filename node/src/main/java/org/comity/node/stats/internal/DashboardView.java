@@ -141,13 +141,10 @@ final class DashboardView {
 
     /**
      * The request list showing exactly the requests a count stands for, when the list can express
-     * it: its box, partner, instrument, urgency, status or deadline. None when the page is filtered
-     * by period or type (the list cannot filter on them) or the figure is not a count of that kind.
+     * it: its box, partner, instrument, type, urgency, status, deadline and months of submission
+     * (the page's filters carried along). None when the figure is not a count of that kind.
      */
     static String link(org.comity.node.stats.internal.Figure figure, List<Object> row, String column, Filter filter) {
-        if (filter.from() != null || filter.to() != null || filter.type() != null) {
-            return null;
-        }
         String box;
         String key = row.getFirst() == null ? "" : row.getFirst().toString();
         if (column.equals("incoming") || column.equals("outgoing")) {
@@ -160,9 +157,11 @@ final class DashboardView {
         UriComponentsBuilder b = UriComponentsBuilder.fromPath("/requests").queryParam("box", box);
         String partner = filter.partner();
         String instrument = filter.instrument();
+        String type = filter.type();
         switch (figure) {
             case PARTNER -> partner = key;
             case INSTRUMENT -> instrument = key;
+            case TYPE -> type = key;
             case URGENCY -> b.queryParam("urgency", key);
             case OUTCOME -> {
                 if (!key.equals("REFUSED") && !key.equals("WITHDRAWN")) {
@@ -180,6 +179,15 @@ final class DashboardView {
         }
         if (instrument != null) {
             b.queryParam("instrument", instrument);
+        }
+        if (type != null) {
+            b.queryParam("type", type);
+        }
+        if (filter.from() != null) {
+            b.queryParam("submittedFrom", filter.from());
+        }
+        if (filter.to() != null) {
+            b.queryParam("submittedTo", filter.to());
         }
         return b.encode().build().toUriString();
     }

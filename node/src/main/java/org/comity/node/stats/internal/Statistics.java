@@ -171,7 +171,8 @@ class Statistics {
                     if (c > 0) {
                         w.write(',');
                     }
-                    w.write(org.comity.node.web.Csv.cell(rs.getString(FACT_COLUMNS.get(c))));
+                    String column = FACT_COLUMNS.get(c);
+                    w.write(org.comity.node.web.Csv.cell(FACT_INSTANTS.contains(column) ? isoInstant(rs, column) : rs.getString(column)));
                 }
                 w.write("\r\n");
             } catch (IOException e) {
@@ -184,6 +185,15 @@ class Statistics {
     static final List<String> FACT_COLUMNS = List.of("reference", "direction", "partner_state", "instrument_id", "request_type", "urgency",
             "categories", "outcome", "refusal_ground", "period", "submitted_at", "acknowledged_at", "decided_at", "executed_at", "ack_met",
             "decide_met", "execute_met", "next_deadline_at", "preservation_status", "preserved_until", "follow_up");
+
+    /** The facts' columns that are moments: written as ISO-8601 instants in UTC to the second ({@code 2026-11-28T17:45:00Z}). */
+    static final java.util.Set<String> FACT_INSTANTS = java.util.Set.of("submitted_at", "acknowledged_at", "decided_at", "executed_at",
+            "next_deadline_at", "preserved_until");
+
+    private static String isoInstant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        java.time.OffsetDateTime at = rs.getObject(column, java.time.OffsetDateTime.class);
+        return at == null ? null : at.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
 
     private static Map<String, Object> describe(Filter f, String what) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -24,12 +24,9 @@ class StatisticsPages {
     private final Instruments instruments;
     private final MessageSource messages;
     private final Aggregates aggregates;
-    private final StatisticsProperties settings;
 
-    StatisticsPages(Statistics statistics, Directory directory, Instruments instruments, MessageSource messages, Aggregates aggregates,
-            StatisticsProperties settings) {
+    StatisticsPages(Statistics statistics, Directory directory, Instruments instruments, MessageSource messages, Aggregates aggregates) {
         this.aggregates = aggregates;
-        this.settings = settings;
         this.statistics = statistics;
         this.directory = directory;
         this.instruments = instruments;
@@ -57,10 +54,11 @@ class StatisticsPages {
         model.addAttribute("drill", drill);
         model.addAttribute("facts", Statistics.mayReadFacts(actor));
         model.addAttribute("published", published);
-        model.addAttribute("mayPublish", settings.publishTo() != null && !settings.publishTo().isBlank()
+        String publishTo = aggregates.destination().orElse(null);
+        model.addAttribute("mayPublish", publishTo != null
                 && (actor.has(org.comity.node.platform.Role.ADMIN) || (actor.has(org.comity.node.platform.Role.CENTRAL_AUTHORITY) && actor.stateWide())));
-        model.addAttribute("publishTo", settings.publishTo());
-        if (settings.acceptFromPeers()) {
+        model.addAttribute("publishTo", publishTo);
+        if (aggregates.acceptance() != Aggregates.Acceptance.NONE) {
             model.addAttribute("byState", view.byState(aggregates.received()));
         }
         return "stats/dashboard";
