@@ -242,6 +242,27 @@ class Aggregates {
     }
 
     /** The reports kept on this statistics node, newest year first. */
+    /**
+     * What a statistics node's dashboard shows by state: the reports received from other nodes and,
+     * built the same way (cells under the threshold left out), this node's own states' reports of the
+     * current and the previous year, which it never sends to itself.
+     */
+    List<AggregateReport> combined() {
+        int year = clock.instant().atZone(java.time.ZoneOffset.UTC).getYear();
+        List<AggregateReport> out = new java.util.ArrayList<>(received());
+        for (String state : ownStates()) {
+            for (int y : new int[] {year, year - 1}) {
+                AggregateReport own = build(state, y);
+                if (!own.cells().isEmpty()) {
+                    out.add(own);
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(AggregateReport::year).reversed().thenComparing(AggregateReport::state)
+                .thenComparing(AggregateReport::node));
+        return out;
+    }
+
     List<AggregateReport> received() {
         return jdbc.sql("select report::text from stats_received order by year desc, state_code, node_id")
                 .query((rs, n) -> AggregateReport.parse(rs.getString(1)))

@@ -59,7 +59,7 @@ class StatisticsPages {
                 && (actor.has(org.comity.node.platform.Role.ADMIN) || (actor.has(org.comity.node.platform.Role.CENTRAL_AUTHORITY) && actor.stateWide())));
         model.addAttribute("publishTo", publishTo);
         if (aggregates.acceptance() != Aggregates.Acceptance.NONE) {
-            model.addAttribute("byState", view.byState(aggregates.received()));
+            model.addAttribute("byState", view.byState(aggregates.combined()));
         }
         return "stats/dashboard";
     }

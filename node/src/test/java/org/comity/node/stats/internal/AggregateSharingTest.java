@@ -177,9 +177,14 @@ class AggregateSharingTest extends NodeTest {
             assertThat(r.state()).isEqualTo("XS");
             assertThat(r.cells()).hasSize(2);
         });
+        // This node's own state, which it never sends to itself, is shown beside the states it receives.
+        send(fixtures.state("D"), 5, false, fixtures.actor(fixtures.user(central, Role.CENTRAL_AUTHORITY)), new HashMap<>());
         User analyst = fixtures.user(central, Role.ANALYST);
         String page = new SessionClient(port).signIn(analyst.username(), Fixtures.PASSWORD).get("/statistics").body();
-        assertThat(page).contains("id=\"figure-states\"").contains("Statland (XS)");
+        assertThat(page).contains("id=\"figure-states\"");
+        String byState = page.substring(page.indexOf("id=\"figure-states\""));
+        byState = byState.substring(0, byState.indexOf("</table>"));
+        assertThat(byState).contains("Statland (XS)").contains("(" + central.stateCode() + ")");
     }
 
     private int post(byte[] body, String signature) throws Exception {
