@@ -158,7 +158,9 @@ final class DashboardView {
         String partner = filter.partner();
         String instrument = filter.instrument();
         String type = filter.type();
+        String month = null;
         switch (figure) {
+            case PERIOD -> month = key; // YYYY-MM, the month of submission (UTC), as the list's filter reads it
             case PARTNER -> partner = key;
             case INSTRUMENT -> instrument = key;
             case TYPE -> type = key;
@@ -183,11 +185,15 @@ final class DashboardView {
         if (type != null) {
             b.queryParam("type", type);
         }
-        if (filter.from() != null) {
-            b.queryParam("submittedFrom", filter.from());
-        }
-        if (filter.to() != null) {
-            b.queryParam("submittedTo", filter.to());
+        if (month != null) {
+            b.queryParam("submittedFrom", month).queryParam("submittedTo", month);
+        } else {
+            if (filter.from() != null) {
+                b.queryParam("submittedFrom", filter.from());
+            }
+            if (filter.to() != null) {
+                b.queryParam("submittedTo", filter.to());
+            }
         }
         return b.encode().build().toUriString();
     }
