@@ -44,6 +44,10 @@ class Statistics {
     private final Clock clock;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate writing;
+    /** Reads the dashboard's figures side by side; as many as the processors, and at least two. */
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), Thread.ofPlatform().name("statistics-", 0).daemon().factory());
 
     Statistics(Figures figures, FactMaintainer facts, AuditTrail audit, Clock clock, JdbcTemplate jdbc, TransactionTemplate tx) {
         this.figures = figures;
@@ -53,6 +57,7 @@ class Statistics {
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(tx.getTransactionManager());
         this.readOnly.setReadOnly(true);
+        this.writing = new TransactionTemplate(tx.getTransactionManager());
     }
 
     static boolean mayRead(Actor actor) {
@@ -120,17 +125,40 @@ class Statistics {
         }
     }
 
-    @Transactional // not read-only: the audit record is written in it
     Map<Figure, Table> all(Actor actor, Filter filter) {
         check(actor);
         facts.catchUp();
         Instant now = clock.instant();
-        Map<Figure, Table> out = new LinkedHashMap<>();
+        // The figures are independent queries: run them side by side, each in a read-only transaction
+        // of its own (the queue was drained just before, so they differ only by changes committed
+        // during the call). No connection is held while waiting, so callers cannot starve the workers.
+        Map<Figure, java.util.concurrent.Future<Table>> pending = new LinkedHashMap<>();
         for (Figure f : Figure.values()) {
-            out.put(f, figures.table(f, filter, now));
+            pending.put(f, workers.submit(() -> readOnly.execute(s -> figures.table(f, filter, now))));
         }
-        audit.success(actor, "statistics.read", "statistics", actor.stateCode(), describe(filter, "all"));
+        Map<Figure, Table> out = new LinkedHashMap<>();
+        pending.forEach((f, future) -> out.put(f, result(future)));
+        writing.executeWithoutResult(s -> audit.success(actor, "statistics.read", "statistics", actor.stateCode(), describe(filter, "all")));
         return out;
+    }
+
+    private static Table result(java.util.concurrent.Future<Table> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the figures", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     @Transactional // not read-only: the audit record is written in it
