@@ -17,6 +17,12 @@ public interface Requests {
     /** Creates a draft for the actor's authority. */
     RequestDetail create(Actor actor, RequestDocument document);
 
+    /**
+     * Creates a request and submits it at once, in one transaction: for a case system that holds a
+     * complete request. If the submission is refused (a missing field, say) nothing is created.
+     */
+    RequestDetail createAndSubmit(Actor actor, RequestDocument document);
+
     /** Replaces a draft's content. */
     RequestDetail edit(Actor actor, UUID id, int expectedVersion, RequestDocument document);
 

@@ -12,10 +12,11 @@ import org.comity.node.request.RequestValidator;
 import org.comity.node.request.internal.InstrumentCatalog;
 import org.comity.node.request.internal.RequestForm;
 import org.comity.node.web.ETags;
+import org.comity.node.web.Prefer;
 
 /**
  * The small parsers of text that users and clients send: identifiers pasted into a form, the
- * If-Match header, action names in URLs, and instrument data files. Each either understands its
+ * If-Match and Prefer headers, action names in URLs, and instrument data files. Each either understands its
  * input or refuses it with the node's own error, never with anything unexpected.
  */
 class TextInputFuzzTest {
@@ -38,6 +39,13 @@ class TextInputFuzzTest {
         } catch (ComityException refused) {
             assertThat(refused.status()).isEqualTo(400);
         }
+        String prefer = data.consumeString(200);
+        boolean minimal = Prefer.returnMinimal(prefer);
+        if (minimal) {
+            assertThat(prefer.toLowerCase(java.util.Locale.ROOT)).contains("return").contains("minimal");
+        }
+        assertThat(Prefer.returnMinimal("return=minimal, " + prefer)).as("the first return preference wins").isTrue();
+        assertThat(Prefer.returnMinimal("return=representation, " + prefer)).isFalse();
         String slug = data.consumeRemainingAsString();
         try {
             assertThat(Action.fromSlug(slug).slug()).isEqualToIgnoringCase(slug.replace('_', '-'));

@@ -228,6 +228,51 @@ class RequestApiTest extends NodeTest {
     }
 
     @Test
+    void aCaseSystemCreatesAndSubmitsInOneCallAndARefusedSubmissionCreatesNothing() {
+        Http.Reply sent = asker.post("/api/v1/requests?submit=true", doc("budapest-31", requested.id()));
+        assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+        String id = sent.json().get("summary").get("id").asString();
+        assertThat(sent.header("Location")).isEqualTo("/api/v1/requests/" + id);
+        assertThat(sent.json().get("summary").get("status").asString()).isEqualTo("DELIVERED"); // both authorities live here
+        assertThat(sent.header("ETag")).isEqualTo("\"" + sent.json().get("summary").get("version").asInt() + "\"");
+        assertThat(asker.get("/api/v1/requests/" + id + "/events").json().valueStream().map(e -> e.get("type").asString()).toList())
+                .containsExactly("CREATED", "SUBMITTED", "DELIVERED");
+        assertThat(answerer.get("/api/v1/requests/" + id).json().get("summary").get("status").asString()).isEqualTo("DELIVERED");
+        assertThat(audit("request.create", id)).isEqualTo(1);
+        assertThat(audit("request.submit", id)).isEqualTo(1);
+
+        Http.Reply minimal = asker.post("/api/v1/requests?submit=true", doc("budapest-31", requested.id()), Map.of("Prefer", "return=minimal"));
+        assertThat(minimal.status()).as(minimal.text()).isEqualTo(201);
+        assertThat(minimal.body()).isEmpty();
+        assertThat(minimal.header("Preference-Applied")).isEqualTo("return=minimal");
+        assertThat(minimal.header("ETag")).isEqualTo(sent.header("ETag"));
+        assertThat(asker.get(minimal.header("Location")).json().get("summary").get("status").asString()).isEqualTo("DELIVERED");
+        Http.Reply acknowledged = answerer.post(minimal.header("Location") + "/actions/acknowledge", null, Map.of("Prefer", "return=minimal"));
+        assertThat(acknowledged.status()).isEqualTo(200);
+        assertThat(acknowledged.body()).isEmpty();
+        assertThat(acknowledged.header("ETag")).isEqualTo("\"4\"");
+        Http.Reply full = answerer.post(minimal.header("Location") + "/actions/start-review", null, Map.of("Prefer", "return=representation"));
+        assertThat(full.header("Preference-Applied")).isNull();
+        assertThat(full.json().get("summary").get("status").asString()).isEqualTo("UNDER_REVIEW");
+
+        int before = count();
+        int createdAudits = jdbc.sql("select count(*) from audit_event where action = 'request.create'").query(Integer.class).single();
+        RequestDocument d = doc("budapest-31", requested.id());
+        RequestDocument thin = new RequestDocument(d.instrument(), null, d.requestedAuthority(), null, null, "Thin", null, "en", List.of(),
+                List.of(), null, null, List.of(), List.of(), List.of(), null, null, null, null, null, null, null);
+        Http.Reply refused = asker.post("/api/v1/requests?submit=true", thin);
+        assertProblem(refused, 422, "incomplete");
+        assertThat(fields(refused)).contains("offences", "summaryOfFacts", "dataSought");
+        assertThat(count()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'request.create'").query(Integer.class).single())
+                .isEqualTo(createdAudits);
+        Http.Reply maybe = asker.post("/api/v1/requests?submit=maybe", d);
+        assertProblem(maybe, 400, "wrong-type");
+        assertThat(maybe.text()).contains("submit");
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
     void anIllegalTransitionIsRefusedWithTheReasonAndChangesNothing() {
         String id = create();
         assertThat(asker.post("/api/v1/requests/" + id + "/actions/submit", null).status()).isEqualTo(200);

@@ -28,6 +28,7 @@ import org.comity.node.request.RequestSummary;
 import org.comity.node.request.Requests;
 import org.comity.node.request.Urgency;
 import org.comity.node.web.ETags;
+import org.comity.node.web.Prefer;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -94,12 +95,26 @@ class RequestApi {
     }
 
     @PostMapping(path = "/requests", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a draft for your authority")
-    ResponseEntity<RequestResource> create(@AuthenticationPrincipal Actor actor, @RequestBody RequestDocument document) {
-        RequestDetail detail = requests.create(actor, document);
-        return ResponseEntity.created(URI.create("/api/v1/requests/" + detail.summary().id()))
-                .eTag(etag(detail))
-                .body(RequestResource.of(detail));
+    @Operation(summary = "Create a draft for your authority, or with submit=true create and submit it in one step",
+            description = "With submit=true the request is created and submitted in one transaction, as a case system that holds a "
+                    + "complete request would: if the submission is refused (a field it needs is missing, say) the answer is the "
+                    + "problem and nothing is created.")
+    ResponseEntity<RequestResource> create(@AuthenticationPrincipal Actor actor, @RequestBody RequestDocument document,
+            @Parameter(description = "true: submit the request at once (one transaction)") @RequestParam(defaultValue = "false") boolean submit,
+            @Parameter(description = PREFER) @RequestHeader(name = "Prefer", required = false) String prefer) {
+        RequestDetail detail = submit ? requests.createAndSubmit(actor, document) : requests.create(actor, document);
+        return changed(ResponseEntity.created(URI.create("/api/v1/requests/" + detail.summary().id())), detail, prefer);
+    }
+
+    static final String PREFER = "return=minimal (RFC 7240): answer with the status, Location and ETag only, no body";
+
+    /** The answer to a change: the request as it now stands, or without a body when the caller prefers {@code return=minimal}. */
+    static ResponseEntity<RequestResource> changed(ResponseEntity.BodyBuilder answer, RequestDetail detail, String prefer) {
+        answer.eTag(etag(detail));
+        if (Prefer.returnMinimal(prefer)) {
+            return answer.header(Prefer.APPLIED, Prefer.RETURN_MINIMAL).build();
+        }
+        return answer.body(RequestResource.of(detail));
     }
 
     @GetMapping("/requests/{id}")
@@ -112,9 +127,10 @@ class RequestApi {
     @PutMapping(path = "/requests/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a draft's content (If-Match required)")
     ResponseEntity<RequestResource> edit(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
-            @RequestHeader(HttpHeaders.IF_MATCH) String ifMatch, @RequestBody RequestDocument document) {
+            @RequestHeader(HttpHeaders.IF_MATCH) String ifMatch, @RequestBody RequestDocument document,
+            @Parameter(description = PREFER) @RequestHeader(name = "Prefer", required = false) String prefer) {
         RequestDetail detail = requests.edit(actor, id, ETags.version(ifMatch), document);
-        return ResponseEntity.ok().eTag(etag(detail)).body(RequestResource.of(detail));
+        return changed(ResponseEntity.ok(), detail, prefer);
     }
 
     @PostMapping(path = "/requests/{id}/actions/{action}")
@@ -123,7 +139,8 @@ class RequestApi {
             + "confirm-preservation, extend-preservation, release-preservation, link-follow-up, post-message")
     ResponseEntity<RequestResource> act(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @PathVariable String action,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestBody(required = false) CommandInput input) {
+            @RequestBody(required = false) CommandInput input,
+            @Parameter(description = PREFER) @RequestHeader(name = "Prefer", required = false) String prefer) {
         Action chosen;
         try {
             chosen = Action.fromSlug(action);
@@ -131,7 +148,7 @@ class RequestApi {
             throw ComityException.notFound("Action '" + action + "'");
         }
         RequestDetail detail = requests.act(actor, id, ifMatch == null ? null : ETags.version(ifMatch), chosen, input);
-        return ResponseEntity.ok().eTag(etag(detail)).body(RequestResource.of(detail));
+        return changed(ResponseEntity.ok(), detail, prefer);
     }
 
     @GetMapping("/requests/{id}/events")

@@ -113,10 +113,19 @@ class RequestService implements Requests {
 
     @Override
     @Transactional
+    public RequestDetail createAndSubmit(Actor actor, RequestDocument input) {
+        RequestDetail created = create(actor, input);
+        // The row was inserted by this transaction, so no one else can hold it; its timeline is the one just written.
+        return apply(actor, new RequestRow(created.summary()), created.summary().version(), Action.SUBMIT, CommandInput.EMPTY,
+                created.timeline());
+    }
+
+    @Override
+    @Transactional
     public RequestDetail edit(Actor actor, UUID id, int expectedVersion, RequestDocument input) {
         RequestRow row = load(id, true, actor);
         RequestDocument document = normalise(input.withParties(row.summary().requestingAuthority(), input.requestedAuthority()));
-        return apply(actor, row, expectedVersion, Action.EDIT, new CommandInput(null, null, null, null, null, document));
+        return apply(actor, row, expectedVersion, Action.EDIT, new CommandInput(null, null, null, null, null, document), store.events(id));
     }
 
     @Override
@@ -131,16 +140,17 @@ class RequestService implements Requests {
             effective = new CommandInput(effective.reason(), effective.ground(), effective.until(), effective.authority(), effective.request(),
                     normalise(effective.document().withParties(row.summary().requestingAuthority(), row.summary().requestedAuthority())));
         }
-        return apply(actor, row, expectedVersion, action, effective);
+        return apply(actor, row, expectedVersion, action, effective, store.events(id));
     }
 
-    private RequestDetail apply(Actor actor, RequestRow row, Integer expectedVersion, Action action, CommandInput input) {
+    /** Takes an action on a request whose row the caller holds locked and whose whole timeline it read ({@code history}). */
+    private RequestDetail apply(Actor actor, RequestRow row, Integer expectedVersion, Action action, CommandInput input,
+            List<RequestEvent> history) {
         UUID id = row.summary().id();
         Side side = sideFor(actor, row, action);
         if (expectedVersion != null && expectedVersion != row.summary().version()) {
             throw ComityException.staleVersion(expectedVersion, row.summary().version());
         }
-        List<RequestEvent> history = store.events(id);
         RequestState state = Lifecycle.replay(history);
         Instrument instrument = instrument(row.summary().instrument());
         Checked checked = switch (action) {
