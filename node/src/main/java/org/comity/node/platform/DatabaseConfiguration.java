@@ -22,6 +22,9 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(20);
         config.setPoolName("comity");
         config.setAutoCommit(true);
+        // A batch of inserts (a change's events, the ledger's entries, the statistics' cells) goes as one
+        // multi-row statement instead of one round trip per row. No caller reads a batch's row counts.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 

@@ -19,6 +19,12 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class LocaleConfiguration implements WebMvcConfigurer {
 
+    private final LayoutAdvice layout;
+
+    LocaleConfiguration(LayoutAdvice layout) {
+        this.layout = layout;
+    }
+
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("COMITY_LANG") {
@@ -47,5 +53,6 @@ class LocaleConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change).excludePathPatterns("/api/**");
+        registry.addInterceptor(layout).excludePathPatterns("/api/**");
     }
 }
