@@ -34,7 +34,17 @@ final class LoadBench {
 
     record Latency(String what, String path, Stats stats, int rows) {}
 
-    record Result(Throughput reference, Throughput createAndSubmit, List<Latency> latencies) {}
+    /**
+     * @param createAndSubmit the first half of the requests, each created and then submitted (two calls, two transactions)
+     * @param submitAtOnce the second half, each created and submitted by one call ({@code POST /api/v1/requests?submit=true})
+     */
+    record Result(Throughput reference, Throughput createAndSubmit, Throughput submitAtOnce, List<Latency> latencies) {
+
+        /** The requests in the database after the run: those measured and those of the warm-up. */
+        long requests() {
+            return createAndSubmit.operations() + submitAtOnce.operations() + 2L * warmUp((int) (createAndSubmit.operations() + submitAtOnce.operations()));
+        }
+    }
 
     private final Path root;
     private final int requests;
@@ -74,22 +84,43 @@ final class LoadBench {
             System.out.printf("create + submit: %,d requests with %d clients%n", requests, concurrency);
             // Documents are made before the clock starts: the driver shares the machine with the node.
             Workload workload = new Workload(calderaCentralAuthority, 2026L);
-            String[] documents = new String[requests];
-            for (int i = 0; i < requests; i++) {
+            int warmUp = warmUp(requests);
+            String[] documents = new String[requests + 2 * warmUp];
+            for (int i = 0; i < documents.length; i++) {
                 documents[i] = workload.document(i);
             }
-            Throughput createAndSubmit = hammer("create + submit", cpu, requests, (worker, n) -> {
+            // Both ways warmed up before either is measured, so the first measured phase does not pay the JIT alone.
+            System.out.printf("warm-up: %,d requests each way, not measured%n", warmUp);
+            Throughput warm = hammer("warm-up", cpu, warmUp, (worker, n) -> {
+                String draft = clients[worker].expect("POST", "/api/v1/requests", documents[requests + (int) n], 201);
+                clients[worker].expect("POST", "/api/v1/requests/" + requestId(draft) + "/actions/submit", null, 200);
+                clients[worker].expect("POST", "/api/v1/requests?submit=true", documents[requests + warmUp + (int) n], 201);
+                return 2;
+            });
+            if (warm.errors() > 0) {
+                throw new IllegalStateException(warm.errors() + " requests of the warm-up failed");
+            }
+            // Half the requests the way the web pages do it (a draft, then its submission), half the way a case system
+            // holding a complete request would (one call): the same documents, one after the other on the same node.
+            int twoCalls = requests / 2;
+            Throughput createAndSubmit = hammer("create + submit (two calls)", cpu, twoCalls, (worker, n) -> {
                 String draft = clients[worker].expect("POST", "/api/v1/requests", documents[(int) n], 201);
                 clients[worker].expect("POST", "/api/v1/requests/" + requestId(draft) + "/actions/submit", null, 200);
+                return 1;
+            });
+            System.out.printf("  %,.0f requests/s (%,d errors)%s%n", createAndSubmit.perSecond(), createAndSubmit.errors(), cpuLine(createAndSubmit));
+            System.out.printf("create and submit in one call: %,d requests with %d clients%n", requests - twoCalls, concurrency);
+            Throughput submitAtOnce = hammer("create and submit in one call", cpu, requests - twoCalls, (worker, n) -> {
+                clients[worker].expect("POST", "/api/v1/requests?submit=true", documents[twoCalls + (int) n], 201);
                 return 1;
             });
             for (KeepAliveClient client : clients) {
                 client.close();
             }
-            System.out.printf("  %,.0f requests/s (%,d errors)%s%n", createAndSubmit.perSecond(), createAndSubmit.errors(), cpuLine(createAndSubmit));
+            System.out.printf("  %,.0f requests/s (%,d errors)%s%n", submitAtOnce.perSecond(), submitAtOnce.errors(), cpuLine(submitAtOnce));
 
             List<Latency> latencies = latencies(node, demo, caldera);
-            return new Result(reference, createAndSubmit, latencies);
+            return new Result(reference, createAndSubmit, submitAtOnce, latencies);
         }
     }
 
@@ -143,6 +174,11 @@ final class LoadBench {
             rows++;
         }
         return Math.max(rows - 1, 0);
+    }
+
+    /** Requests made each way before measuring: a tenth of the run, at most 1,000. */
+    static int warmUp(int requests) {
+        return Math.min(1_000, requests / 10);
     }
 
     interface Operation {
