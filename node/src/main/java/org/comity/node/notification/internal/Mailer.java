@@ -33,6 +33,10 @@ class Mailer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
     private static final int MAX_ATTEMPTS = 10;
+    /** Rows claimed at once. */
+    private static final int BATCH = 50;
+    /** How long a woken mailer waits for the rest of a burst: nothing next to the 24/7 channel's hour. */
+    private static final Duration GATHER = Duration.ofMillis(100);
 
     private final JdbcClient jdbc;
     private final ObjectProvider<JavaMailSender> senders;
@@ -81,9 +85,13 @@ class Mailer implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                int sent = sendDue();
-                if (sent == 0) {
-                    wake.tryAcquire(5, TimeUnit.SECONDS);
+                int handled = sendDue();
+                if (handled < BATCH) {
+                    // Nothing more is due: wait to be woken (or five seconds), then let a burst gather for a moment,
+                    // so that requests arriving together cost one claim, not one each.
+                    if (wake.tryAcquire(5, TimeUnit.SECONDS)) {
+                        Thread.sleep(GATHER.toMillis());
+                    }
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -109,25 +117,28 @@ class Mailer implements SmartLifecycle {
         List<Due> due = jdbc.sql("""
                 update notification n set next_attempt_at = ?
                 where n.id in (select id from notification where status = 'PENDING' and next_attempt_at <= ?
-                               order by next_attempt_at limit 20 for update skip locked)
+                               order by next_attempt_at limit ? for update skip locked)
                 returning n.id, n.recipients, n.subject, n.body, n.attempts
                 """)
-                .params(ts(now.plus(Duration.ofMinutes(2))), ts(now))
+                .params(ts(now.plus(Duration.ofMinutes(2))), ts(now), BATCH)
                 .query((rs, n) -> new Due(rs.getObject("id", UUID.class), strings(rs.getArray("recipients")), rs.getString("subject"),
                         rs.getString("body"), rs.getInt("attempts")))
                 .list();
+        JavaMailSender sender = host.isBlank() ? null : senders.getIfAvailable();
+        if (sender == null) {
+            if (!due.isEmpty()) {
+                jdbc.sql("update notification set status = 'NO_SERVER', last_error = 'no SMTP server configured' where id = any(?)")
+                        .param(due.stream().map(Due::id).toArray(UUID[]::new)).update();
+            }
+            return due.size();
+        }
         for (Due d : due) {
-            send(d);
+            send(sender, d);
         }
         return due.size();
     }
 
-    private void send(Due d) {
-        JavaMailSender sender = host.isBlank() ? null : senders.getIfAvailable();
-        if (sender == null) {
-            jdbc.sql("update notification set status = 'NO_SERVER', last_error = 'no SMTP server configured' where id = ?").param(d.id()).update();
-            return;
-        }
+    private void send(JavaMailSender sender, Due d) {
         try {
             MimeMessage message = sender.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
