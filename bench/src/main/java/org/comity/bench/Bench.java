@@ -294,15 +294,16 @@ public final class Bench {
         StringBuilder md = header(String.format(Locale.ROOT, "Load: %,d requests created and submitted through the API by %d clients, then inbox listings",
                 requests, concurrency));
         md.append("| throughput | operations | seconds | per second | errors | CPU ms per operation: node / database / driver |\n|---|---|---|---|---|---|\n");
-        for (LoadBench.Throughput t : List.of(r.reference(), r.createAndSubmit(), r.submitAtOnce())) {
+        for (LoadBench.Throughput t : r.throughputs()) {
             md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %d | %s / %s / %s |%n", t.what(), t.operations(),
                     t.elapsed().toNanos() / 1e9, t.perSecond(), t.errors(), CpuMeter.perOperation(t.cpu().node(), t.operations()),
                     CpuMeter.perOperation(t.cpu().database(), t.operations()), CpuMeter.perOperation(t.cpu().driver(), t.operations())));
         }
-        md.append(String.format(Locale.ROOT, "%nRates relative to the no-op reference: create + submit in two calls %.3f, in one call %.3f "
-                + "(target 500 requests/s: %s)%n%n", r.createAndSubmit().perSecond() / r.reference().perSecond(),
-                r.submitAtOnce().perSecond() / r.reference().perSecond(),
-                Math.max(r.createAndSubmit().perSecond(), r.submitAtOnce().perSecond()) >= 500 ? "met" : "not met"));
+        double best = Math.max(r.createAndSubmit().perSecond(), Math.max(r.submitAtOnce().perSecond(), r.submitMinimal().perSecond()));
+        md.append(String.format(Locale.ROOT, "%nRates relative to the no-op reference: two calls %.3f, one call %.3f, one call with "
+                + "return=minimal %.3f. Target 500 created and submitted per second: %s (best %,.0f/s)%n%n",
+                r.createAndSubmit().perSecond() / r.reference().perSecond(), r.submitAtOnce().perSecond() / r.reference().perSecond(),
+                r.submitMinimal().perSecond() / r.reference().perSecond(), best >= 500 ? "met" : "not met", best));
         md.append(String.format(Locale.ROOT, "Inbox of the requested central authority with %,d requests in the database, %d sequential calls each "
                 + "(client-side round trip on loopback, an upper bound of the server-side time):%n%n", r.requests(), samples));
         md.append("| listing | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | rows |\n|---|---|---|---|---|---|\n");

@@ -47,7 +47,12 @@ final class KeepAliveClient implements AutoCloseable {
 
     /** The body, or an exception naming what was asked and what came back. */
     String expect(String method, String path, String json, int status) throws IOException {
-        Answer answer = exchange(method, path, json);
+        return expect(method, path, json, status, null);
+    }
+
+    /** The same, with one more request header ({@code "Name: value"}, or null for none). */
+    String expect(String method, String path, String json, int status, String header) throws IOException {
+        Answer answer = exchange(method, path, json, header);
         if (answer.status() != status) {
             String body = answer.body();
             throw new IOException(method + " " + path + " answered " + answer.status() + " instead of " + status + ": "
@@ -57,16 +62,20 @@ final class KeepAliveClient implements AutoCloseable {
     }
 
     private Answer exchange(String method, String path, String json) throws IOException {
+        return exchange(method, path, json, null);
+    }
+
+    private Answer exchange(String method, String path, String json, String header) throws IOException {
         try {
-            return once(method, path, json);
+            return once(method, path, json, header);
         } catch (IOException stale) {
             // The server may close a kept-alive connection between calls: one fresh attempt.
             close();
-            return once(method, path, json);
+            return once(method, path, json, header);
         }
     }
 
-    private Answer once(String method, String path, String json) throws IOException {
+    private Answer once(String method, String path, String json, String header) throws IOException {
         connect();
         byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256)
@@ -74,6 +83,9 @@ final class KeepAliveClient implements AutoCloseable {
                 .append("Host: ").append(host).append(':').append(port).append("\r\n")
                 .append("Accept: application/json\r\n")
                 .append(authorization);
+        if (header != null) {
+            head.append(header).append("\r\n");
+        }
         if (body != null) {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
         }

@@ -35,16 +35,24 @@ final class LoadBench {
     record Latency(String what, String path, Stats stats, int rows) {}
 
     /**
-     * @param createAndSubmit the first half of the requests, each created and then submitted (two calls, two transactions)
-     * @param submitAtOnce the second half, each created and submitted by one call ({@code POST /api/v1/requests?submit=true})
+     * @param createAndSubmit a third of the requests, each created and then submitted (two calls, two transactions), as the web pages do
+     * @param submitAtOnce a third, each created and submitted by one call ({@code POST /api/v1/requests?submit=true})
+     * @param submitMinimal a third, by the same call with {@code Prefer: return=minimal}: no request echoed back
      */
-    record Result(Throughput reference, Throughput createAndSubmit, Throughput submitAtOnce, List<Latency> latencies) {
+    record Result(Throughput reference, Throughput createAndSubmit, Throughput submitAtOnce, Throughput submitMinimal, List<Latency> latencies) {
 
         /** The requests in the database after the run: those measured and those of the warm-up. */
         long requests() {
-            return createAndSubmit.operations() + submitAtOnce.operations() + 2L * warmUp((int) (createAndSubmit.operations() + submitAtOnce.operations()));
+            long measured = createAndSubmit.operations() + submitAtOnce.operations() + submitMinimal.operations();
+            return measured + 3L * warmUp((int) measured);
+        }
+
+        List<Throughput> throughputs() {
+            return List.of(reference, createAndSubmit, submitAtOnce, submitMinimal);
         }
     }
+
+    private static final String MINIMAL = "Prefer: return=minimal";
 
     private final Path root;
     private final int requests;
@@ -85,42 +93,50 @@ final class LoadBench {
             // Documents are made before the clock starts: the driver shares the machine with the node.
             Workload workload = new Workload(calderaCentralAuthority, 2026L);
             int warmUp = warmUp(requests);
-            String[] documents = new String[requests + 2 * warmUp];
+            String[] documents = new String[requests + 3 * warmUp];
             for (int i = 0; i < documents.length; i++) {
                 documents[i] = workload.document(i);
             }
-            // Both ways warmed up before either is measured, so the first measured phase does not pay the JIT alone.
+            // Every way warmed up before any is measured, so the first measured phase does not pay the JIT alone.
             System.out.printf("warm-up: %,d requests each way, not measured%n", warmUp);
             Throughput warm = hammer("warm-up", cpu, warmUp, (worker, n) -> {
-                String draft = clients[worker].expect("POST", "/api/v1/requests", documents[requests + (int) n], 201);
+                int at = requests + 3 * (int) n;
+                String draft = clients[worker].expect("POST", "/api/v1/requests", documents[at], 201);
                 clients[worker].expect("POST", "/api/v1/requests/" + requestId(draft) + "/actions/submit", null, 200);
-                clients[worker].expect("POST", "/api/v1/requests?submit=true", documents[requests + warmUp + (int) n], 201);
-                return 2;
+                clients[worker].expect("POST", "/api/v1/requests?submit=true", documents[at + 1], 201);
+                clients[worker].expect("POST", "/api/v1/requests?submit=true", documents[at + 2], 201, MINIMAL);
+                return 3;
             });
             if (warm.errors() > 0) {
                 throw new IllegalStateException(warm.errors() + " requests of the warm-up failed");
             }
-            // Half the requests the way the web pages do it (a draft, then its submission), half the way a case system
-            // holding a complete request would (one call): the same documents, one after the other on the same node.
-            int twoCalls = requests / 2;
-            Throughput createAndSubmit = hammer("create + submit (two calls)", cpu, twoCalls, (worker, n) -> {
+            // A third of the requests the way the web pages do it (a draft, then its submission), a third the way a case
+            // system holding a complete request would (one call), and a third the same without the request echoed back.
+            int third = requests / 3;
+            Throughput createAndSubmit = hammer("create + submit (two calls)", cpu, third, (worker, n) -> {
                 String draft = clients[worker].expect("POST", "/api/v1/requests", documents[(int) n], 201);
                 clients[worker].expect("POST", "/api/v1/requests/" + requestId(draft) + "/actions/submit", null, 200);
                 return 1;
             });
             System.out.printf("  %,.0f requests/s (%,d errors)%s%n", createAndSubmit.perSecond(), createAndSubmit.errors(), cpuLine(createAndSubmit));
-            System.out.printf("create and submit in one call: %,d requests with %d clients%n", requests - twoCalls, concurrency);
-            Throughput submitAtOnce = hammer("create and submit in one call", cpu, requests - twoCalls, (worker, n) -> {
-                clients[worker].expect("POST", "/api/v1/requests?submit=true", documents[twoCalls + (int) n], 201);
+            System.out.printf("create and submit in one call: %,d requests with %d clients%n", third, concurrency);
+            Throughput submitAtOnce = hammer("create and submit in one call", cpu, third, (worker, n) -> {
+                clients[worker].expect("POST", "/api/v1/requests?submit=true", documents[third + (int) n], 201);
+                return 1;
+            });
+            System.out.printf("  %,.0f requests/s (%,d errors)%s%n", submitAtOnce.perSecond(), submitAtOnce.errors(), cpuLine(submitAtOnce));
+            System.out.printf("the same with Prefer: return=minimal: %,d requests with %d clients%n", requests - 2 * third, concurrency);
+            Throughput submitMinimal = hammer("create and submit in one call, Prefer: return=minimal", cpu, requests - 2 * third, (worker, n) -> {
+                clients[worker].expect("POST", "/api/v1/requests?submit=true", documents[2 * third + (int) n], 201, MINIMAL);
                 return 1;
             });
             for (KeepAliveClient client : clients) {
                 client.close();
             }
-            System.out.printf("  %,.0f requests/s (%,d errors)%s%n", submitAtOnce.perSecond(), submitAtOnce.errors(), cpuLine(submitAtOnce));
+            System.out.printf("  %,.0f requests/s (%,d errors)%s%n", submitMinimal.perSecond(), submitMinimal.errors(), cpuLine(submitMinimal));
 
             List<Latency> latencies = latencies(node, demo, caldera);
-            return new Result(reference, createAndSubmit, submitAtOnce, latencies);
+            return new Result(reference, createAndSubmit, submitAtOnce, submitMinimal, latencies);
         }
     }
 

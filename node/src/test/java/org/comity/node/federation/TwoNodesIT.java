@@ -127,6 +127,26 @@ class TwoNodesIT {
     }
 
     @Test
+    void aCaseSystemCreatesAndSubmitsToBorealisInOneCallAndBothNodesHoldTheSameSubmission() throws Exception {
+        Map<String, Object> document = JSON.readValue(Federation.class.getResourceAsStream("request.json"), Map.class);
+        document.put("requestedAuthority", borealisCa);
+        document.put("title", "Filed by a case system in one call");
+        HttpResponse<String> sent = Federation.post(nodes.xa, "prosecutor", "/api/v1/requests?submit=true", document);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        JsonNode summary = JSON.readTree(sent.body()).get("summary");
+        assertThat(summary.get("status").asString()).isEqualTo("SUBMITTED"); // the other node delivers it
+        String id = summary.get("id").asString();
+        await(nodes.xb, "ca.officer", id, status("DELIVERED"), Duration.ofSeconds(20));
+        await(nodes.xa, "prosecutor", id, status("DELIVERED"), Duration.ofSeconds(20));
+        List<JsonNode> aurelia = Federation.shared(json(nodes.xa, "prosecutor", "/api/v1/requests/" + id + "/events"));
+        assertThat(aurelia.stream().map(e -> e.get("type").asString())).containsExactly("SUBMITTED", "DELIVERED");
+        assertThat(aurelia).isEqualTo(Federation.shared(json(nodes.xb, "ca.officer", "/api/v1/requests/" + id + "/events")));
+        assertThat(json(nodes.xb, "ca.officer", "/api/v1/requests/" + id).get("document").get("title").asString())
+                .isEqualTo("Filed by a case system in one call");
+        verifyReceipts(nodes.xa, "prosecutor", id, nodes.xb);
+    }
+
+    @Test
     void eachNodeWitnessesTheOthersLedgerAndItsCheckpointsVerifyWithTheKeysInTheTrustList() throws Exception {
         Map<String, String> ledgerKeys = new LinkedHashMap<>();
         for (JsonNode n : json(nodes.xa, "admin", "/api/v1/directory/trust-list").get("nodes")) {

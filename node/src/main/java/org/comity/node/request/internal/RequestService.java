@@ -89,6 +89,49 @@ class RequestService implements Requests {
     @Override
     @Transactional
     public RequestDetail create(Actor actor, RequestDocument input) {
+        NewRequest n = draft(actor, input);
+        List<RequestEvent> events = List.of(n.created());
+        RequestState after = fold(RequestState.EMPTY, events);
+        // One insert of the whole row (derived from the first event), then the event that the row's foreign key waits for.
+        RequestSummary summary = store.create(n.id(), n.reference(), actor.userId(), projection(after, events, n.checked(), n.at()));
+        store.append(n.id(), events);
+        recorded(actor, n.id(), after, events, n.checked(), "request.create", Map.of("reference", n.reference()));
+        return detail(actor, new Committed(events, summary), List.of(), List.of());
+    }
+
+    @Override
+    @Transactional
+    public RequestDetail createAndSubmit(Actor actor, RequestDocument input) {
+        NewRequest n = draft(actor, input);
+        if (!RequestAccess.mayAct(actor, Action.SUBMIT)) {
+            throw ComityException.forbidden("Your roles allow reading requests, not changing them.");
+        }
+        // The submission decided on the draft in memory, as apply() decides it on a stored one: a new draft has no
+        // attachments and is ordered here, and the actor drafted it for their own authority, the requesting side.
+        RequestState draft = fold(RequestState.EMPTY, List.of(n.created()));
+        Checked checked = checkParties(draft.document(), false);
+        Command submit = new Command(Action.SUBMIT, Side.REQUESTING, eventActor(actor), null, null, null, null, null, null, null);
+        List<RequestEvent> submitted = new ArrayList<>(Lifecycle.decide(draft, checked.instrument, submit, clock));
+        RequestState after = fold(draft, submitted);
+        if (checked.requested.local()) {
+            submitted.addAll(deliverHere(after, checked.instrument));
+            after = fold(draft, submitted);
+        }
+        List<RequestEvent> events = new ArrayList<>(1 + submitted.size());
+        events.add(n.created());
+        events.addAll(submitted);
+        // One row, written as it stands after the submission, and the whole timeline in one statement.
+        RequestSummary summary = store.create(n.id(), n.reference(), actor.userId(), projection(after, events, checked, n.at()));
+        store.append(n.id(), events);
+        audit.success(actor, "request.create", "request", n.id(), Map.of("reference", n.reference()));
+        recorded(actor, n.id(), after, events, checked, "request.submit", Map.of());
+        return detail(actor, new Committed(events, summary), List.of(), List.of());
+    }
+
+    /** A new request, checked and numbered, with its first event; nothing written yet. */
+    private record NewRequest(UUID id, String reference, Instant at, Checked checked, RequestEvent created) {}
+
+    private NewRequest draft(Actor actor, RequestDocument input) {
         if (!actor.handlesRequests()) {
             throw ComityException.forbidden("Your roles do not allow drafting requests.");
         }
@@ -101,23 +144,14 @@ class RequestService implements Requests {
         UUID id = Ids.newId(clock);
         Instant now = clock.instant();
         String reference = "%s-%d-%06d".formatted(checked.requesting.stateCode(), now.atZone(ZoneOffset.UTC).getYear(), store.nextReferenceNumber());
-        RequestEvent created = Lifecycle.create(document, eventActor(actor), clock);
-        List<RequestEvent> events = List.of(created);
-        RequestState after = fold(RequestState.EMPTY, events);
-        // One insert of the whole row (derived from the first event), then the event that the row's foreign key waits for.
-        RequestSummary summary = store.create(id, reference, actor.userId(), projection(after, events, checked, now));
-        store.append(id, events);
-        recorded(actor, id, after, events, checked, "request.create", Map.of("reference", reference));
-        return detail(actor, new Committed(events, summary), List.of(), List.of());
+        return new NewRequest(id, reference, now, checked, Lifecycle.create(document, eventActor(actor), clock));
     }
 
-    @Override
-    @Transactional
-    public RequestDetail createAndSubmit(Actor actor, RequestDocument input) {
-        RequestDetail created = create(actor, input);
-        // The row was inserted by this transaction, so no one else can hold it; its timeline is the one just written.
-        return apply(actor, new RequestRow(created.summary()), created.summary().version(), Action.SUBMIT, CommandInput.EMPTY,
-                created.timeline());
+    /** Both authorities live on this node: delivery is immediate, with a receipt over what was delivered. */
+    private List<RequestEvent> deliverHere(RequestState submitted, Instrument instrument) {
+        Command deliver = new Command(Action.DELIVER, null, EventActor.node(properties.node().id()), "Delivered on this node", null,
+                null, null, null, null, new EventDetails(null, null, null, null, null, null, null, null, null, receipt(submitted.document()), null));
+        return Lifecycle.decide(submitted, instrument, deliver, clock);
     }
 
     @Override
@@ -179,10 +213,7 @@ class RequestService implements Requests {
         }
         RequestState after = fold(state, events);
         if (action == Action.SUBMIT && checked.requested.local()) {
-            // Both authorities live on this node: delivery is immediate, with a receipt over what was delivered.
-            Command deliver = new Command(Action.DELIVER, null, EventActor.node(properties.node().id()), "Delivered on this node", null,
-                    null, null, null, null, new EventDetails(null, null, null, null, null, null, null, null, null, receipt(after.document()), null));
-            events.addAll(Lifecycle.decide(after, instrument, deliver, clock));
+            events.addAll(deliverHere(after, instrument));
         }
         Committed committed = commit(actor, id, row.summary().version(), state, history, events, checked, "request." + action.slug(),
                 input.reason() == null ? Map.of() : Map.of("reason", abbreviate(input.reason())));
