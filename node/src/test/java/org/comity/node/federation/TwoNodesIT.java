@@ -257,7 +257,9 @@ class TwoNodesIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
                 received = Federation.json(nodes.xb, "auditor", "/api/v1/statistics/received");
-                if (received.valueStream().filter(r -> r.get("year").asInt() == year - 1).count() == 2) {
+                // The schedule sends, state by state, the previous year and then the current one: wait for the last of them.
+                if (received.valueStream().filter(r -> r.get("year").asInt() == year - 1).count() == 2
+                        && received.valueStream().filter(r -> r.get("year").asInt() == year).count() == 2) {
                     break;
                 }
                 Thread.sleep(200);
