@@ -25,6 +25,9 @@ import org.apache.lucene.analysis.es.SpanishAnalyzer;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.ru.RussianAnalyzer;
+import org.apache.lucene.analysis.shingle.ShingleAnalyzerWrapper;
+import org.apache.lucene.analysis.shingle.ShingleFilter;
+import org.apache.lucene.analysis.sinks.TeeSinkTokenFilter;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -34,13 +37,8 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.DrillDownQuery;
-import org.apache.lucene.facet.DrillSideways;
-import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -52,14 +50,19 @@ import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -81,25 +84,60 @@ import org.springframework.web.util.HtmlUtils;
  * and body go in fields of its language ({@code title_fr}, {@code body_fr}) analysed with that
  * language's analyzer (stemming and stop words; Chinese segmented by smartcn). A query is analysed
  * in each of the six languages (its own first), and the glossary terms it contains are added as
- * phrases in the other five. Facets are sorted-set doc values counted drill-sideways.
+ * phrases in the other five. Facets are sorted-set doc values, counted while the index's slices
+ * are searched ({@link FacetCounts}) and drill-sideways: a filtered dimension is counted by a second
+ * search without its own filter.
+ *
+ * <p>Each language also has a field of word pairs ({@code pairs_fr}: the title's and the body's
+ * analysed terms two by two, a removed stop word kept as a {@code _} filler, made from the same
+ * analysis as the words rather than a second one), so a glossary phrase of two words is searched as
+ * one pair term instead of a phrase of words checked position by position in every document that
+ * holds both: the glossary's terms are common in a repository about them. A longer phrase needs all
+ * its pairs, and only the documents that have them are checked for the phrase of words. The phrase
+ * of words is still what highlights the page of hits shown.
  */
 @Component
 class LuceneKnowledgeIndex implements KnowledgeIndex {
 
     static final List<String> DIMENSIONS = List.of("country", "topic", "type", "language");
     static final int MAX_WINDOW = 1000;
+    private static final int FACET_VALUES = 50;
     private static final float OTHER_LANGUAGE_BOOST = 0.5f;
     private static final float GLOSSARY_BOOST = 0.8f;
+    /**
+     * What the index holds, in its commit data: an index written in another layout is emptied when
+     * opened, and the start-up check ({@code DocumentService.rebuildIfBehind}) rebuilds it from the
+     * database. 2: word-pair fields.
+     */
+    static final String LAYOUT = "2";
+    private static final String LAYOUT_KEY = "comity.layout";
 
     /** Bodies keep their offsets in the postings, so snippets come from the index rather than from analysing the text again. */
     private static final org.apache.lucene.document.FieldType BODY = new org.apache.lucene.document.FieldType(TextField.TYPE_STORED);
 
+    private static final org.apache.lucene.document.FieldType BODY_INDEXED = new org.apache.lucene.document.FieldType(TextField.TYPE_NOT_STORED);
+    /** Pairs are looked up, never searched by position: no positions, no norms. */
+    private static final org.apache.lucene.document.FieldType PAIRS = new org.apache.lucene.document.FieldType(TextField.TYPE_NOT_STORED);
+
     static {
         BODY.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         BODY.freeze();
+        BODY_INDEXED.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        BODY_INDEXED.freeze();
+        PAIRS.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS);
+        PAIRS.setOmitNorms(true);
+        PAIRS.freeze();
     }
 
     private final Map<SearchLanguage, Analyzer> analyzers = new EnumMap<>(SearchLanguage.class);
+    private final Map<SearchLanguage, Analyzer> pairAnalyzers = new EnumMap<>(SearchLanguage.class);
+    /**
+     * The analyzers a document's title and body are indexed with, their own instances: a language
+     * analyzer reuses one token stream per thread for every field, and a document's title and body
+     * streams are made before the writer reads either.
+     */
+    private final Map<SearchLanguage, Analyzer> titleAnalyzers = new EnumMap<>(SearchLanguage.class);
+    private final Map<SearchLanguage, Analyzer> bodyAnalyzers = new EnumMap<>(SearchLanguage.class);
     private final Analyzer fieldAnalyzer;
     private final FacetsConfig facets = new FacetsConfig();
     private final FSDirectory directory;
@@ -109,7 +147,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
     private volatile Snapshot snapshot;
 
     /** A reader with what searching it needs; counted references keep it open while a search uses it. */
-    private record Snapshot(DirectoryReader reader, IndexSearcher searcher, SortedSetDocValuesReaderState state) {}
+    private record Snapshot(DirectoryReader reader, IndexSearcher searcher) {}
 
     /**
      * A search (its hits and its facet counts) runs over the index's slices in parallel on these
@@ -125,16 +163,18 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
     }
 
     LuceneKnowledgeIndex(Path path, Glossary glossary) {
-        analyzers.put(SearchLanguage.AR, new ArabicAnalyzer());
-        analyzers.put(SearchLanguage.ZH, new SmartChineseAnalyzer());
-        analyzers.put(SearchLanguage.EN, new EnglishAnalyzer());
-        analyzers.put(SearchLanguage.FR, new FrenchAnalyzer());
-        analyzers.put(SearchLanguage.RU, new RussianAnalyzer());
-        analyzers.put(SearchLanguage.ES, new SpanishAnalyzer());
+        for (SearchLanguage l : SearchLanguage.values()) {
+            analyzers.put(l, analyzer(l));
+            titleAnalyzers.put(l, analyzer(l));
+            bodyAnalyzers.put(l, analyzer(l));
+        }
         Map<String, Analyzer> perField = new LinkedHashMap<>();
         analyzers.forEach((l, a) -> {
             perField.put(title(l), a);
             perField.put(body(l), a);
+            Analyzer p = new ShingleAnalyzerWrapper(a, 2, 2, " ", false, false, "_");
+            pairAnalyzers.put(l, p);
+            perField.put(pairs(l), p);
         });
         this.fieldAnalyzer = new PerFieldAnalyzerWrapper(new StandardAnalyzer(), perField);
         this.glossaryTerms = glossary.terms();
@@ -150,11 +190,33 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
             IndexWriterConfig config = new IndexWriterConfig(fieldAnalyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(64);
             this.writer = new IndexWriter(directory, config);
+            String layout = writer.getLiveCommitData() == null ? null
+                    : java.util.stream.StreamSupport.stream(writer.getLiveCommitData().spliterator(), false)
+                            .filter(e -> e.getKey().equals(LAYOUT_KEY)).map(Map.Entry::getValue).findFirst().orElse(null);
+            if (!LAYOUT.equals(layout)) {
+                if (writer.getDocStats().numDocs > 0) {
+                    org.slf4j.LoggerFactory.getLogger(LuceneKnowledgeIndex.class)
+                            .info("The knowledge index has layout {}, this version writes {}: emptied, to be rebuilt from the database", layout, LAYOUT);
+                }
+                writer.deleteAll();
+            }
+            writer.setLiveCommitData(Map.of(LAYOUT_KEY, LAYOUT).entrySet());
             this.writer.commit(); // an empty index exists from the start, so a reader can open
             this.snapshot = open(DirectoryReader.open(writer));
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the knowledge index", e);
         }
+    }
+
+    private static Analyzer analyzer(SearchLanguage l) {
+        return switch (l) {
+            case AR -> new ArabicAnalyzer();
+            case ZH -> new SmartChineseAnalyzer();
+            case EN -> new EnglishAnalyzer();
+            case FR -> new FrenchAnalyzer();
+            case RU -> new RussianAnalyzer();
+            case ES -> new SpanishAnalyzer();
+        };
     }
 
     static String title(SearchLanguage l) {
@@ -163,6 +225,10 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
 
     static String body(SearchLanguage l) {
         return "body_" + l.code();
+    }
+
+    static String pairs(SearchLanguage l) {
+        return "pairs_" + l.code();
     }
 
     @Override
@@ -210,8 +276,21 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         SearchLanguage l = SearchLanguage.of(d.language()).orElseThrow();
         Document doc = new Document();
         doc.add(new StringField("id", d.id().toString(), Field.Store.YES));
-        doc.add(new TextField(title(l), d.title(), Field.Store.YES));
-        doc.add(new Field(body(l), d.body(), BODY));
+        // Each text is analysed once: its words go to its field, and a copy of them, two by two, to the pairs.
+        TeeSinkTokenFilter title = new TeeSinkTokenFilter(titleAnalyzers.get(l).tokenStream(title(l), d.title()));
+        TeeSinkTokenFilter body;
+        try {
+            body = new TeeSinkTokenFilter(bodyAnalyzers.get(l).tokenStream(body(l), d.body()));
+        } catch (RuntimeException e) {
+            title.close();
+            throw e;
+        }
+        doc.add(new StoredField(title(l), d.title()));
+        doc.add(new StoredField(body(l), d.body()));
+        doc.add(new Field(title(l), title, TextField.TYPE_NOT_STORED));
+        doc.add(new Field(body(l), body, BODY_INDEXED));
+        doc.add(new Field(pairs(l), pairs(title.newSinkTokenStream()), PAIRS));
+        doc.add(new Field(pairs(l), pairs(body.newSinkTokenStream()), PAIRS));
         doc.add(new StoredField("type", d.type().name()));
         doc.add(new StoredField("topic", d.topic().name()));
         doc.add(new StoredField("country", d.country()));
@@ -230,35 +309,56 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         return facets.build(doc);
     }
 
+    private static TokenStream pairs(TokenStream words) {
+        ShingleFilter pairs = new ShingleFilter(words, 2, 2);
+        pairs.setOutputUnigrams(false);
+        pairs.setOutputUnigramsIfNoShingles(false);
+        pairs.setTokenSeparator(" ");
+        pairs.setFillerToken("_");
+        return pairs;
+    }
+
     @Override
     public SearchResult search(SearchQuery q) {
         int limit = Math.clamp(q.limit(), 1, 100);
         int offset = Math.clamp(q.offset(), 0, MAX_WINDOW - limit);
         List<String> expansions = new ArrayList<>();
-        Query base = base(q, expansions);
+        Query base = base(q, expansions, true);
         Snapshot s = acquire();
         try {
-            if (s.state() == null) {
+            if (s.reader().numDocs() == 0) {
                 return new SearchResult(0, false, List.of(), emptyFacets(), expansions);
             }
-            DrillDownQuery drill = new DrillDownQuery(facets, base);
-            q.countries().forEach(c -> drill.add("country", c));
-            q.topics().forEach(t -> drill.add("topic", t.name()));
-            q.types().forEach(t -> drill.add("type", t.name()));
-            q.languages().forEach(l -> drill.add("language", l));
-            DrillSideways sideways = new DrillSideways(s.searcher(), facets, s.state());
+            Map<String, List<String>> filters = new LinkedHashMap<>();
+            filters.put("country", List.copyOf(q.countries()));
+            filters.put("topic", q.topics().stream().map(Enum::name).toList());
+            filters.put("type", q.types().stream().map(Enum::name).toList());
+            filters.put("language", List.copyOf(q.languages()));
+            filters.values().removeIf(List::isEmpty);
             boolean browse = base instanceof MatchAllDocsQuery;
-            DrillSideways.DrillSidewaysResult result = browse
-                    ? sideways.search(drill, null, null, offset + limit, new Sort(new SortField("published_day", SortField.Type.LONG, true)), false)
-                    : sideways.search(drill, offset + limit);
-            ScoreDoc[] page = Arrays.copyOfRange(result.hits.scoreDocs, Math.min(offset, result.hits.scoreDocs.length),
-                    Math.min(offset + limit, result.hits.scoreDocs.length));
+            // The hits, with every filter, and the counts of the dimensions nobody filtered, in one search.
+            CollectorManager<?, ? extends TopDocs> top = browse
+                    ? new TopFieldCollectorManager(new Sort(new SortField("published_day", SortField.Type.LONG, true)), offset + limit, null, Integer.MAX_VALUE)
+                    : new TopScoreDocCollectorManager(offset + limit, null, Integer.MAX_VALUE);
+            Set<String> unfiltered = new LinkedHashSet<>(DIMENSIONS);
+            unfiltered.removeAll(filters.keySet());
+            Object[] both = s.searcher().search(drillDown(base, filters, null), new MultiCollectorManager(top, new FacetCounts(unfiltered, FACET_VALUES)));
+            TopDocs hitsFound = (TopDocs) both[0];
+            @SuppressWarnings("unchecked")
+            Map<String, List<SearchResult.FacetCount>> counted = (Map<String, List<SearchResult.FacetCount>>) both[1];
+            // Drill sideways: a filtered dimension counts what the other filters leave, so its other values stay in view.
+            for (String dimension : filters.keySet()) {
+                counted.putAll(s.searcher().search(drillDown(base, filters, dimension), new FacetCounts(Set.of(dimension), FACET_VALUES)));
+            }
+            ScoreDoc[] page = Arrays.copyOfRange(hitsFound.scoreDocs, Math.min(offset, hitsFound.scoreDocs.length),
+                    Math.min(offset + limit, hitsFound.scoreDocs.length));
             StoredFields stored = s.searcher().storedFields();
             List<Document> docs = new ArrayList<>(page.length);
             for (ScoreDoc sd : page) {
                 docs.add(stored.document(sd.doc));
             }
-            String[] snippets = snippets(s, base, browse, page, docs.stream().map(d -> d.get("language")).toList());
+            String[] snippets = browse ? new String[page.length]
+                    : snippets(s, base(q, new ArrayList<>(), false), page, docs.stream().map(d -> d.get("language")).toList());
             List<SearchResult.Hit> hits = new ArrayList<>();
             for (int i = 0; i < page.length; i++) {
                 Document d = docs.get(i);
@@ -271,9 +371,9 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
             }
             Map<String, List<SearchResult.FacetCount>> counts = new LinkedHashMap<>();
             for (String dim : DIMENSIONS) {
-                counts.put(dim, counts(result, dim));
+                counts.put(dim, counted.getOrDefault(dim, List.of()));
             }
-            TotalHits total = result.hits.totalHits;
+            TotalHits total = hitsFound.totalHits;
             return new SearchResult(total.value(), total.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, hits, counts, expansions);
         } catch (IOException e) {
             throw new UncheckedIOException("could not search the knowledge index", e);
@@ -282,24 +382,32 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         }
     }
 
-    /** The query without its filters: the text in each language, and the glossary's translations of the terms it names. */
-    Query base(SearchQuery q, List<String> expansions) {
+    /**
+     * The query without its filters: the text in each language, and the glossary's translations of
+     * the terms it names, as word pairs to search ({@code pairs}) or as phrases of words to highlight.
+     */
+    Query base(SearchQuery q, List<String> expansions, boolean pairs) {
         if (q.text() == null || q.text().isBlank()) {
             return new MatchAllDocsQuery();
         }
         String text = q.text().strip();
         var own = SearchLanguage.of(q.language());
         BooleanQuery.Builder any = new BooleanQuery.Builder();
+        // A query that is one quoted phrase and nothing else, the usual way to ask for one, is searched by its pairs too.
+        String quoted = text.length() > 2 && text.startsWith("\"") && text.endsWith("\"") && text.indexOf('"', 1) == text.length() - 1
+                ? text.substring(1, text.length() - 1) : null;
         for (SearchLanguage l : SearchLanguage.values()) {
-            Query parsed = parse(l, text);
+            Query parsed = pairs && quoted != null && !quoted.isBlank() ? pairPhrase(l, quoted) : parse(l, text);
             float boost = own.isEmpty() || own.get() == l ? 1f : OTHER_LANGUAGE_BOOST;
             any.add(new BoostQuery(parsed, boost), BooleanClause.Occur.SHOULD);
         }
         Set<String> added = new LinkedHashSet<>();
+        List<SearchLanguage> from = own.map(List::of).orElse(List.of(SearchLanguage.values()));
+        Map<SearchLanguage, List<String>> analysed = new EnumMap<>(SearchLanguage.class);
+        from.forEach(l -> analysed.put(l, tokens(l, text)));
         for (int i = 0; i < glossary.size(); i++) {
             Map<SearchLanguage, List<String>> term = glossary.get(i);
-            List<SearchLanguage> from = own.map(List::of).orElse(List.of(SearchLanguage.values()));
-            boolean named = from.stream().anyMatch(l -> containsRun(tokens(l, text), term.get(l)));
+            boolean named = from.stream().anyMatch(l -> containsRun(analysed.get(l), term.get(l)));
             if (!named) {
                 continue;
             }
@@ -309,12 +417,46 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
                 }
                 String words = glossaryTerms.get(i).in(other.code());
                 if (added.add(other.code() + ":" + words)) {
-                    any.add(new BoostQuery(parse(other, "\"" + QueryParser.escape(words) + "\""), GLOSSARY_BOOST), BooleanClause.Occur.SHOULD);
+                    Query phrase = pairs ? pairPhrase(other, words) : phrase(other, words);
+                    any.add(new BoostQuery(phrase, GLOSSARY_BOOST), BooleanClause.Occur.SHOULD);
                     expansions.add(words);
                 }
             }
         }
         return any.build();
+    }
+
+    private Query phrase(SearchLanguage l, String words) {
+        return parse(l, "\"" + QueryParser.escape(words) + "\"");
+    }
+
+    /**
+     * A phrase by the word pairs of its language's analysis: one pair is a term; more must all be
+     * there, and only the documents that have them all are checked for the phrase of words; a phrase
+     * of one word has no pairs and stays a phrase (a term) of words.
+     */
+    private Query pairPhrase(SearchLanguage l, String words) {
+        List<Term> pairs = new ArrayList<>();
+        try (TokenStream ts = pairAnalyzers.get(l).tokenStream(pairs(l), new StringReader(words))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                pairs.add(new Term(pairs(l), term.toString()));
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (pairs.isEmpty()) {
+            return phrase(l, words);
+        }
+        if (pairs.size() == 1) {
+            return new TermQuery(pairs.getFirst());
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        pairs.forEach(t -> all.add(new TermQuery(t), BooleanClause.Occur.MUST));
+        all.add(phrase(l, words), BooleanClause.Occur.FILTER);
+        return all.build();
     }
 
     private Query parse(SearchLanguage l, String text) {
@@ -353,9 +495,9 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         return !run.isEmpty() && java.util.Collections.indexOfSubList(text, run) >= 0;
     }
 
-    private String[] snippets(Snapshot s, Query base, boolean browse, ScoreDoc[] page, List<String> languages) throws IOException {
+    private String[] snippets(Snapshot s, Query base, ScoreDoc[] page, List<String> languages) throws IOException {
         String[] out = new String[page.length];
-        if (browse || page.length == 0) {
+        if (page.length == 0) {
             return out;
         }
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(s.searcher(), fieldAnalyzer)
@@ -379,21 +521,15 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         return out;
     }
 
-    private static List<SearchResult.FacetCount> counts(DrillSideways.DrillSidewaysResult result, String dim) throws IOException {
-        FacetResult r;
-        try {
-            r = result.facets.getTopChildren(50, dim);
-        } catch (IllegalArgumentException noSuchDimension) {
-            return List.of();
-        }
-        if (r == null) {
-            return List.of();
-        }
-        List<SearchResult.FacetCount> out = new ArrayList<>();
-        for (LabelAndValue lv : r.labelValues) {
-            out.add(new SearchResult.FacetCount(lv.label, lv.value.longValue()));
-        }
-        return out;
+    /** The query with the filters, each dimension's values OR'ed, the dimensions AND'ed; {@code except} left out. */
+    private DrillDownQuery drillDown(Query base, Map<String, List<String>> filters, String except) {
+        DrillDownQuery drill = new DrillDownQuery(facets, base);
+        filters.forEach((dimension, values) -> {
+            if (!dimension.equals(except)) {
+                values.forEach(v -> drill.add(dimension, v));
+            }
+        });
+        return drill;
     }
 
     private static Map<String, List<SearchResult.FacetCount>> emptyFacets() {
@@ -410,7 +546,6 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
     }
 
     private Snapshot open(DirectoryReader reader) throws IOException {
-        SortedSetDocValuesReaderState state = reader.numDocs() == 0 ? null : new DefaultSortedSetDocValuesReaderState(reader, facets);
         IndexSearcher searcher = new IndexSearcher(reader, searchThreads) {
             @Override
             protected LeafSlice[] slices(java.util.List<org.apache.lucene.index.LeafReaderContext> leaves) {
@@ -419,7 +554,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
                 return slices(leaves, 20_000, 1, false);
             }
         };
-        return new Snapshot(reader, searcher, state);
+        return new Snapshot(reader, searcher);
     }
 
     private synchronized void refresh() throws IOException {

@@ -165,6 +165,15 @@ class KnowledgeSearchTest {
         }
         SearchResult evidenceInAurelia = index.search(new SearchQuery("", null, Set.of("XA"), Set.of(Topic.ELECTRONIC_EVIDENCE), Set.of(), Set.of(), 0, 50));
         assertThat(evidenceInAurelia.hits()).extracting(h -> externalOf(h.id())).containsExactlyInAnyOrder("en-preserved", "ar-adilla");
+        // Two filters: each filtered dimension counts what the other filter leaves; the others count the hits.
+        assertThat(count(evidenceInAurelia, "country", "XA")).isEqualTo(2);
+        assertThat(count(evidenceInAurelia, "country", "XB")).isEqualTo(1);
+        assertThat(count(evidenceInAurelia, "country", "XC")).isEqualTo(1);
+        assertThat(count(evidenceInAurelia, "country", "XD")).isEqualTo(1);
+        assertThat(count(evidenceInAurelia, "topic", "ELECTRONIC_EVIDENCE")).isEqualTo(2);
+        assertThat(count(evidenceInAurelia, "topic", "CRIMINALIZATION")).isEqualTo(1);
+        assertThat(evidenceInAurelia.facets().get("language")).containsExactlyInAnyOrder(
+                new SearchResult.FacetCount("ar", 1), new SearchResult.FacetCount("en", 1));
     }
 
     // One query, results in every language.
