@@ -36,9 +36,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.facet.DrillDownQuery;
-import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -54,7 +51,6 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -84,9 +80,9 @@ import org.springframework.web.util.HtmlUtils;
  * and body go in fields of its language ({@code title_fr}, {@code body_fr}) analysed with that
  * language's analyzer (stemming and stop words; Chinese segmented by smartcn). A query is analysed
  * in each of the six languages (its own first), and the glossary terms it contains are added as
- * phrases in the other five. Facets are sorted-set doc values, counted while the index's slices
- * are searched ({@link FacetCounts}) and drill-sideways: a filtered dimension is counted by a second
- * search without its own filter.
+ * phrases in the other five. A document's facet values are packed in one numeric doc value, and a
+ * search filters, collects its hits and counts the facets drill-sideways in one pass over what its
+ * text matches ({@link FacetCounts}).
  *
  * <p>Each language also has a field of word pairs ({@code pairs_fr}: the title's and the body's
  * analysed terms two by two, a removed stop word kept as a {@code _} filler, made from the same
@@ -99,7 +95,7 @@ import org.springframework.web.util.HtmlUtils;
 @Component
 class LuceneKnowledgeIndex implements KnowledgeIndex {
 
-    static final List<String> DIMENSIONS = List.of("country", "topic", "type", "language");
+    static final List<String> DIMENSIONS = FacetCounts.DIMENSIONS;
     static final int MAX_WINDOW = 1000;
     private static final int FACET_VALUES = 50;
     private static final float OTHER_LANGUAGE_BOOST = 0.5f;
@@ -107,9 +103,9 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
     /**
      * What the index holds, in its commit data: an index written in another layout is emptied when
      * opened, and the start-up check ({@code DocumentService.rebuildIfBehind}) rebuilds it from the
-     * database. 2: word-pair fields.
+     * database. 2: word-pair fields; 3: facet values packed in one numeric doc value.
      */
-    static final String LAYOUT = "2";
+    static final String LAYOUT = "3";
     private static final String LAYOUT_KEY = "comity.layout";
 
     /** Bodies keep their offsets in the postings, so snippets come from the index rather than from analysing the text again. */
@@ -139,7 +135,6 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
     private final Map<SearchLanguage, Analyzer> titleAnalyzers = new EnumMap<>(SearchLanguage.class);
     private final Map<SearchLanguage, Analyzer> bodyAnalyzers = new EnumMap<>(SearchLanguage.class);
     private final Analyzer fieldAnalyzer;
-    private final FacetsConfig facets = new FacetsConfig();
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final List<Map<SearchLanguage, List<String>>> glossary = new ArrayList<>();
@@ -302,11 +297,8 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
             doc.add(new StoredField("published", d.published().toString()));
         }
         doc.add(new NumericDocValuesField("published_day", d.published() == null ? Long.MIN_VALUE : d.published().toEpochDay()));
-        doc.add(new SortedSetDocValuesFacetField("country", d.country()));
-        doc.add(new SortedSetDocValuesFacetField("topic", d.topic().name()));
-        doc.add(new SortedSetDocValuesFacetField("type", d.type().name()));
-        doc.add(new SortedSetDocValuesFacetField("language", d.language()));
-        return facets.build(doc);
+        doc.add(new NumericDocValuesField(FacetCounts.FIELD, FacetCounts.code(d)));
+        return doc;
     }
 
     private static TokenStream pairs(TokenStream words) {
@@ -336,20 +328,13 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
             filters.put("language", List.copyOf(q.languages()));
             filters.values().removeIf(List::isEmpty);
             boolean browse = base instanceof MatchAllDocsQuery;
-            // The hits, with every filter, and the counts of the dimensions nobody filtered, in one search.
             CollectorManager<?, ? extends TopDocs> top = browse
                     ? new TopFieldCollectorManager(new Sort(new SortField("published_day", SortField.Type.LONG, true)), offset + limit, null, Integer.MAX_VALUE)
                     : new TopScoreDocCollectorManager(offset + limit, null, Integer.MAX_VALUE);
-            Set<String> unfiltered = new LinkedHashSet<>(DIMENSIONS);
-            unfiltered.removeAll(filters.keySet());
-            Object[] both = s.searcher().search(drillDown(base, filters, null), new MultiCollectorManager(top, new FacetCounts(unfiltered, FACET_VALUES)));
-            TopDocs hitsFound = (TopDocs) both[0];
-            @SuppressWarnings("unchecked")
-            Map<String, List<SearchResult.FacetCount>> counted = (Map<String, List<SearchResult.FacetCount>>) both[1];
-            // Drill sideways: a filtered dimension counts what the other filters leave, so its other values stay in view.
-            for (String dimension : filters.keySet()) {
-                counted.putAll(s.searcher().search(drillDown(base, filters, dimension), new FacetCounts(Set.of(dimension), FACET_VALUES)));
-            }
+            // One pass over what the text matches: the filters, the hits and every dimension's counts (drill sideways) together.
+            FacetCounts.Result found = s.searcher().search(base, new FacetCounts(top, filters, FACET_VALUES));
+            TopDocs hitsFound = found.hits();
+            Map<String, List<SearchResult.FacetCount>> counted = found.facets();
             ScoreDoc[] page = Arrays.copyOfRange(hitsFound.scoreDocs, Math.min(offset, hitsFound.scoreDocs.length),
                     Math.min(offset + limit, hitsFound.scoreDocs.length));
             StoredFields stored = s.searcher().storedFields();
@@ -519,17 +504,6 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
             }
         }
         return out;
-    }
-
-    /** The query with the filters, each dimension's values OR'ed, the dimensions AND'ed; {@code except} left out. */
-    private DrillDownQuery drillDown(Query base, Map<String, List<String>> filters, String except) {
-        DrillDownQuery drill = new DrillDownQuery(facets, base);
-        filters.forEach((dimension, values) -> {
-            if (!dimension.equals(except)) {
-                values.forEach(v -> drill.add(dimension, v));
-            }
-        });
-        return drill;
     }
 
     private static Map<String, List<SearchResult.FacetCount>> emptyFacets() {
