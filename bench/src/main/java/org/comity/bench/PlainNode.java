@@ -41,6 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /requests} from a client, body the request document: inserts a draft; answers
  *       201 with its id. Then {@code POST /requests/{id}/submit}: one transaction marks it submitted
  *       and inserts the outgoing {@code request.submitted} message (status PENDING); answers 200.
+ *       Or both in one: {@code POST /requests?submit=true} inserts the request submitted and the
+ *       outgoing message in one transaction; answers 201 with its id (what the driver uses, as it
+ *       uses {@code ?submit=true} on the Comity node).
  *       The message's payload is the one Comity sent in the run's warm-up.
  *   <li>One of four sender threads (Comity's default delivery concurrency) posts the message JSON to
  *       the peer's {@code POST /messages}; on 200 marks it DELIVERED.
@@ -144,7 +147,10 @@ public final class PlainNode {
             if (!ex.getRequestMethod().equals("POST")) {
                 return read(ex);
             }
-            return path.endsWith("/submit") ? submit(ex, UUID.fromString(path.split("/")[2])) : create(ex);
+            if (path.endsWith("/submit")) {
+                return submit(ex, UUID.fromString(path.split("/")[2]));
+            }
+            return "submit=true".equals(ex.getRequestURI().getQuery()) ? createAndSubmit(ex) : create(ex);
         }));
         server.createContext("/messages", ex -> handle(ex, () -> receive(ex)));
         server.createContext("/stats", ex -> handle(ex, () -> new Answer(200, String.format(
@@ -182,6 +188,24 @@ public final class PlainNode {
         UUID request = UUID.randomUUID();
         inTransaction(c -> update(c, "insert into plain_request (id, origin, body, status) values (?, ?, ?::jsonb, 'DRAFT')",
                 request, self, document.toString()));
+        return new Answer(201, "{\"id\":\"" + request + "\"}");
+    }
+
+    /** A client creates a request and submits it at once: the request, submitted, and the outgoing message, in one transaction. */
+    private Answer createAndSubmit(HttpExchange ex) throws Exception {
+        JsonNode document = Api.JSON.readTree(ex.getRequestBody().readAllBytes());
+        UUID request = UUID.randomUUID();
+        UUID messageId = UUID.randomUUID();
+        Instant now = Instant.now();
+        String message = message(messageId, "request.submitted", request, now, peer, Api.JSON.readTree(submittedPayload));
+        inTransaction(c -> {
+            update(c, "insert into plain_request (id, origin, body, status, submitted_at) values (?, ?, ?::jsonb, 'SUBMITTED', ?)",
+                    request, self, document.toString(), odt(now));
+            queue(c, messageId, request, "request.submitted", message, now);
+            return true;
+        });
+        submitted.incrementAndGet();
+        send(new Outgoing(messageId, message, 0));
         return new Answer(201, "{\"id\":\"" + request + "\"}");
     }
 
