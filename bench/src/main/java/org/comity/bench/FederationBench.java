@@ -403,7 +403,7 @@ final class FederationBench {
             throw new IOException("the plain reference nodes did not answer within " + timeout);
         }
 
-        /** As for Comity: two calls, create the draft from the document, then submit it. */
+        /** As for Comity: one call creates the request from the document and submits it. */
         @Override
         public String createAndSubmit() throws IOException, InterruptedException {
             return KeepAliveClient.firstString(calls.expect("POST", "/requests?submit=true", document, 201), "id");

@@ -108,18 +108,17 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
     static final String LAYOUT = "3";
     private static final String LAYOUT_KEY = "comity.layout";
 
-    /** Bodies keep their offsets in the postings, so snippets come from the index rather than from analysing the text again. */
-    private static final org.apache.lucene.document.FieldType BODY = new org.apache.lucene.document.FieldType(TextField.TYPE_STORED);
-
-    private static final org.apache.lucene.document.FieldType BODY_INDEXED = new org.apache.lucene.document.FieldType(TextField.TYPE_NOT_STORED);
+    /**
+     * Bodies keep their offsets in the postings, so snippets come from the index rather than from
+     * analysing the text again; the text itself is stored apart, its analysis teed to the pairs.
+     */
+    private static final org.apache.lucene.document.FieldType BODY = new org.apache.lucene.document.FieldType(TextField.TYPE_NOT_STORED);
     /** Pairs are looked up, never searched by position: no positions, no norms. */
     private static final org.apache.lucene.document.FieldType PAIRS = new org.apache.lucene.document.FieldType(TextField.TYPE_NOT_STORED);
 
     static {
         BODY.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         BODY.freeze();
-        BODY_INDEXED.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-        BODY_INDEXED.freeze();
         PAIRS.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS);
         PAIRS.setOmitNorms(true);
         PAIRS.freeze();
@@ -167,9 +166,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         analyzers.forEach((l, a) -> {
             perField.put(title(l), a);
             perField.put(body(l), a);
-            Analyzer p = new ShingleAnalyzerWrapper(a, 2, 2, " ", false, false, "_");
-            pairAnalyzers.put(l, p);
-            perField.put(pairs(l), p);
+            pairAnalyzers.put(l, new ShingleAnalyzerWrapper(a, 2, 2, " ", false, false, "_"));
         });
         this.fieldAnalyzer = new PerFieldAnalyzerWrapper(new StandardAnalyzer(), perField);
         this.glossaryTerms = glossary.terms();
@@ -283,7 +280,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         doc.add(new StoredField(title(l), d.title()));
         doc.add(new StoredField(body(l), d.body()));
         doc.add(new Field(title(l), title, TextField.TYPE_NOT_STORED));
-        doc.add(new Field(body(l), body, BODY_INDEXED));
+        doc.add(new Field(body(l), body, BODY));
         doc.add(new Field(pairs(l), pairs(title.newSinkTokenStream()), PAIRS));
         doc.add(new Field(pairs(l), pairs(body.newSinkTokenStream()), PAIRS));
         doc.add(new StoredField("type", d.type().name()));
@@ -315,7 +312,8 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         int limit = Math.clamp(q.limit(), 1, 100);
         int offset = Math.clamp(q.offset(), 0, MAX_WINDOW - limit);
         List<String> expansions = new ArrayList<>();
-        Query base = base(q, expansions, true);
+        Base both = base(q, expansions);
+        Query base = both.search();
         Snapshot s = acquire();
         try {
             if (s.reader().numDocs() == 0) {
@@ -334,7 +332,6 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
             // One pass over what the text matches: the filters, the hits and every dimension's counts (drill sideways) together.
             FacetCounts.Result found = s.searcher().search(base, new FacetCounts(top, filters, FACET_VALUES));
             TopDocs hitsFound = found.hits();
-            Map<String, List<SearchResult.FacetCount>> counted = found.facets();
             ScoreDoc[] page = Arrays.copyOfRange(hitsFound.scoreDocs, Math.min(offset, hitsFound.scoreDocs.length),
                     Math.min(offset + limit, hitsFound.scoreDocs.length));
             StoredFields stored = s.searcher().storedFields();
@@ -343,7 +340,7 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
                 docs.add(stored.document(sd.doc));
             }
             String[] snippets = browse ? new String[page.length]
-                    : snippets(s, base(q, new ArrayList<>(), false), page, docs.stream().map(d -> d.get("language")).toList());
+                    : snippets(s, both.highlight(), page, docs.stream().map(d -> d.get("language")).toList());
             List<SearchResult.Hit> hits = new ArrayList<>();
             for (int i = 0; i < page.length; i++) {
                 Document d = docs.get(i);
@@ -354,12 +351,8 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
                         Topic.valueOf(d.get("topic")), language, d.get("published") == null ? null : LocalDate.parse(d.get("published")),
                         d.get("source"), snippet, browse ? 0f : page[i].score));
             }
-            Map<String, List<SearchResult.FacetCount>> counts = new LinkedHashMap<>();
-            for (String dim : DIMENSIONS) {
-                counts.put(dim, counted.getOrDefault(dim, List.of()));
-            }
             TotalHits total = hitsFound.totalHits;
-            return new SearchResult(total.value(), total.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, hits, counts, expansions);
+            return new SearchResult(total.value(), total.relation() == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, hits, found.facets(), expansions);
         } catch (IOException e) {
             throw new UncheckedIOException("could not search the knowledge index", e);
         } finally {
@@ -367,24 +360,30 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
         }
     }
 
+    /** The query to search (phrases by their word pairs) and the same to highlight (phrases of words). */
+    record Base(Query search, Query highlight) {}
+
     /**
      * The query without its filters: the text in each language, and the glossary's translations of
-     * the terms it names, as word pairs to search ({@code pairs}) or as phrases of words to highlight.
+     * the terms it names.
      */
-    Query base(SearchQuery q, List<String> expansions, boolean pairs) {
+    Base base(SearchQuery q, List<String> expansions) {
         if (q.text() == null || q.text().isBlank()) {
-            return new MatchAllDocsQuery();
+            return new Base(new MatchAllDocsQuery(), new MatchAllDocsQuery());
         }
         String text = q.text().strip();
         var own = SearchLanguage.of(q.language());
         BooleanQuery.Builder any = new BooleanQuery.Builder();
+        BooleanQuery.Builder shown = new BooleanQuery.Builder();
         // A query that is one quoted phrase and nothing else, the usual way to ask for one, is searched by its pairs too.
         String quoted = text.length() > 2 && text.startsWith("\"") && text.endsWith("\"") && text.indexOf('"', 1) == text.length() - 1
                 ? text.substring(1, text.length() - 1) : null;
         for (SearchLanguage l : SearchLanguage.values()) {
-            Query parsed = pairs && quoted != null && !quoted.isBlank() ? pairPhrase(l, quoted) : parse(l, text);
+            Query parsed = parse(l, text);
+            Query searched = quoted != null && !quoted.isBlank() ? pairPhrase(l, quoted, parsed) : parsed;
             float boost = own.isEmpty() || own.get() == l ? 1f : OTHER_LANGUAGE_BOOST;
-            any.add(new BoostQuery(parsed, boost), BooleanClause.Occur.SHOULD);
+            any.add(new BoostQuery(searched, boost), BooleanClause.Occur.SHOULD);
+            shown.add(new BoostQuery(parsed, boost), BooleanClause.Occur.SHOULD);
         }
         Set<String> added = new LinkedHashSet<>();
         List<SearchLanguage> from = own.map(List::of).orElse(List.of(SearchLanguage.values()));
@@ -402,13 +401,14 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
                 }
                 String words = glossaryTerms.get(i).in(other.code());
                 if (added.add(other.code() + ":" + words)) {
-                    Query phrase = pairs ? pairPhrase(other, words) : phrase(other, words);
-                    any.add(new BoostQuery(phrase, GLOSSARY_BOOST), BooleanClause.Occur.SHOULD);
+                    Query phrase = phrase(other, words);
+                    any.add(new BoostQuery(pairPhrase(other, words, phrase), GLOSSARY_BOOST), BooleanClause.Occur.SHOULD);
+                    shown.add(new BoostQuery(phrase, GLOSSARY_BOOST), BooleanClause.Occur.SHOULD);
                     expansions.add(words);
                 }
             }
         }
-        return any.build();
+        return new Base(any.build(), shown.build());
     }
 
     private Query phrase(SearchLanguage l, String words) {
@@ -417,10 +417,10 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
 
     /**
      * A phrase by the word pairs of its language's analysis: one pair is a term; more must all be
-     * there, and only the documents that have them all are checked for the phrase of words; a phrase
-     * of one word has no pairs and stays a phrase (a term) of words.
+     * there, and only the documents that have them all are checked for {@code phrase}, the same
+     * words as a phrase of words; a phrase of one word has no pairs and stays {@code phrase}.
      */
-    private Query pairPhrase(SearchLanguage l, String words) {
+    private Query pairPhrase(SearchLanguage l, String words, Query phrase) {
         List<Term> pairs = new ArrayList<>();
         try (TokenStream ts = pairAnalyzers.get(l).tokenStream(pairs(l), new StringReader(words))) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
@@ -433,14 +433,14 @@ class LuceneKnowledgeIndex implements KnowledgeIndex {
             throw new UncheckedIOException(e);
         }
         if (pairs.isEmpty()) {
-            return phrase(l, words);
+            return phrase;
         }
         if (pairs.size() == 1) {
             return new TermQuery(pairs.getFirst());
         }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         pairs.forEach(t -> all.add(new TermQuery(t), BooleanClause.Occur.MUST));
-        all.add(phrase(l, words), BooleanClause.Occur.FILTER);
+        all.add(phrase, BooleanClause.Occur.FILTER);
         return all.build();
     }
 

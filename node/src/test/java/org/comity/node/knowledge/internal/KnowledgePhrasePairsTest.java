@@ -20,6 +20,8 @@ import org.comity.node.knowledge.KnowledgeDocument;
 import org.comity.node.knowledge.SearchQuery;
 import org.comity.node.knowledge.SearchResult;
 import org.comity.node.knowledge.Topic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,33 +36,41 @@ class KnowledgePhrasePairsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aTranslationWithAStopWordMatchesOnlyWithItsWordsTogether() throws Exception {
-        try (var index = new Closing(new LuceneKnowledgeIndex(dir.resolve("index"), new GlossaryFile()))) {
-            KnowledgeDocument together = doc("fr", "Contacts", "Le point de contact répond jour et nuit.");
-            KnowledgeDocument apart = doc("fr", "Réseau", "Un point important: le contact direct avec le fournisseur.");
-            index.it().put(List.of(together, apart));
+    LuceneKnowledgeIndex index;
 
-            SearchResult r = index.it().search(new SearchQuery("point of contact", "en", Set.of(), Set.of(), Set.of(), Set.of(), 0, 10));
+    @BeforeEach
+    void open() {
+        index = new LuceneKnowledgeIndex(dir.resolve("index"), new GlossaryFile());
+    }
 
-            assertThat(r.expansions()).contains("point de contact");
-            assertThat(r.hits()).extracting(SearchResult.Hit::id).containsExactly(together.id());
-            assertThat(r.hits().getFirst().snippet()).contains("<mark>point</mark>").contains("<mark>contact</mark>");
-        }
+    @AfterEach
+    void close() throws Exception {
+        index.close();
     }
 
     @Test
-    void aThreeWordTranslationMatchesOnlyAsAWhole() throws Exception {
-        try (var index = new Closing(new LuceneKnowledgeIndex(dir.resolve("index"), new GlossaryFile()))) {
-            KnowledgeDocument whole = doc("fr", "Saisie", "Les enquêteurs ont copié les données informatiques stockées sur le serveur.");
-            // Both pairs are here, but not one after the other.
-            KnowledgeDocument pairsApart = doc("fr", "Copies", "Des données informatiques du serveur et des copies informatiques stockées ailleurs.");
-            index.it().put(List.of(whole, pairsApart));
+    void aTranslationWithAStopWordMatchesOnlyWithItsWordsTogether() {
+        KnowledgeDocument together = doc("fr", "Contacts", "Le point de contact répond jour et nuit.");
+        KnowledgeDocument apart = doc("fr", "Réseau", "Un point important: le contact direct avec le fournisseur.");
+        index.put(List.of(together, apart));
 
-            SearchResult r = index.it().search(new SearchQuery("stored computer data", "en", Set.of(), Set.of(), Set.of(), Set.of("fr"), 0, 10));
+        SearchResult r = index.search(new SearchQuery("point of contact", "en", Set.of(), Set.of(), Set.of(), Set.of(), 0, 10));
 
-            assertThat(r.hits()).extracting(SearchResult.Hit::id).containsExactly(whole.id());
-        }
+        assertThat(r.expansions()).contains("point de contact");
+        assertThat(r.hits()).extracting(SearchResult.Hit::id).containsExactly(together.id());
+        assertThat(r.hits().getFirst().snippet()).contains("<mark>point</mark>").contains("<mark>contact</mark>");
+    }
+
+    @Test
+    void aThreeWordTranslationMatchesOnlyAsAWhole() {
+        KnowledgeDocument whole = doc("fr", "Saisie", "Les enquêteurs ont copié les données informatiques stockées sur le serveur.");
+        // Both pairs are here, but not one after the other.
+        KnowledgeDocument pairsApart = doc("fr", "Copies", "Des données informatiques du serveur et des copies informatiques stockées ailleurs.");
+        index.put(List.of(whole, pairsApart));
+
+        SearchResult r = index.search(new SearchQuery("stored computer data", "en", Set.of(), Set.of(), Set.of(), Set.of("fr"), 0, 10));
+
+        assertThat(r.hits()).extracting(SearchResult.Hit::id).containsExactly(whole.id());
     }
 
     @Test
