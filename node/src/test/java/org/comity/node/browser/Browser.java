@@ -26,6 +26,8 @@ public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    private static final Duration IMPLICIT_WAIT = Duration.ofSeconds(2);
+
     final WebDriver driver;
     final String base;
     public final List<String> violations = new ArrayList<>();
@@ -43,7 +45,7 @@ public final class Browser implements AutoCloseable {
                 "--user-data-dir=" + Files.createTempDirectory("comity-chromium-"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
-        this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        this.driver.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
         this.base = "http://127.0.0.1:" + port;
     }
 
@@ -54,7 +56,9 @@ public final class Browser implements AutoCloseable {
 
     /** Runs axe-core on the page as it is now and keeps its serious and critical findings. */
     public void audit() {
-        Results results = new AxeBuilder().analyze(driver);
+        // Legacy mode runs axe in the page itself: the default opens a blank window per audit to finish the run
+        // across frames, and Comity's pages have none (the CSP forbids them).
+        Results results = new AxeBuilder().setLegacyMode(true).disableIframeTesting().analyze(driver);
         for (Rule rule : results.getViolations()) {
             if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
                 violations.add(driver.getCurrentUrl() + " — " + rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp()
@@ -69,6 +73,19 @@ public final class Browser implements AutoCloseable {
 
     public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
+    }
+
+    /**
+     * The elements there now, without the implicit wait {@link #all} makes for elements still to come:
+     * for asserting that something is absent from a page that has loaded.
+     */
+    public List<WebElement> present(String css) {
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return driver.findElements(By.cssSelector(css));
+        } finally {
+            driver.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+        }
     }
 
     public void type(String css, String text) {

@@ -104,8 +104,8 @@ class StatisticsBrowserTest extends NodeTest {
             // The analyst: the same figures, no way to a request, no request anywhere.
             signIn(b, analyst);
             assertThat(b.path()).startsWith("/statistics");
-            assertThat(b.all("main a[href*='/requests']")).isEmpty();
-            assertThat(b.all("#stats-facts")).isEmpty();
+            assertThat(b.present("main a[href*='/requests']")).isEmpty();
+            assertThat(b.present("#stats-facts")).isEmpty();
             String page = b.driver.getPageSource();
             for (RequestDetail r : all) {
                 assertThat(page).doesNotContain(r.summary().reference()).doesNotContain(r.summary().title());
