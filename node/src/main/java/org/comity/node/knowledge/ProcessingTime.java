@@ -17,4 +17,32 @@ public record ProcessingTime(ChannelKind channel, String typical, Source source,
     public Duration duration() {
         return Duration.parse(typical);
     }
+
+    /**
+     * The typical time as people say it, in the unit it was written in: days for "P90D", hours for
+     * "PT24H" (or "P1DT12H", 36 hours); 0 when it is neither a whole number of days nor of hours.
+     */
+    public long amount() {
+        Duration d = readable();
+        if (d == null) {
+            return 0;
+        }
+        if (typical.indexOf('T') < 0) {
+            return d.toDays();
+        }
+        return d.toMinutesPart() == 0 && d.toSecondsPart() == 0 && d.toNanosPart() == 0 ? d.toHours() : 0;
+    }
+
+    /** "days" or "hours": what {@link #amount()} counts. */
+    public String unit() {
+        return typical != null && typical.indexOf('T') >= 0 ? "hours" : "days";
+    }
+
+    private Duration readable() {
+        try {
+            return typical == null ? null : Duration.parse(typical);
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+    }
 }

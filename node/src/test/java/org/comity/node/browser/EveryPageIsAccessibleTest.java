@@ -79,6 +79,12 @@ class EveryPageIsAccessibleTest extends NodeTest {
                     "/statistics", "/statistics/report")) {
                 b.open(page);
             }
+            b.open("/admin/knowledge/profiles/" + central.stateCode() + "/json");
+            // The profile form coming back with a problem (a Budapest Party preserves for at least 60 days).
+            b.open("/admin/knowledge/profiles/" + central.stateCode());
+            b.type("#f-preservation-days", "10");
+            b.submit("form.profile-form button[type=submit]");
+            assertThat(b.all("#error-summary a[href='#f-preservation-days']")).hasSize(1);
             // A form that comes back with errors.
             b.open("/admin/users/new");
             b.type("#f-username", "Not A Valid Name!");

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.comity.node.directory.Authority;
+import org.comity.node.directory.AuthorityKind;
 import org.comity.node.directory.Directory;
 import org.comity.node.directory.State;
 import org.comity.node.knowledge.ChannelAdvisor;
@@ -34,6 +35,7 @@ import org.comity.node.platform.Actor;
 import org.comity.node.platform.ComityException;
 import org.comity.node.platform.FieldProblem;
 import org.comity.node.request.DataCategory;
+import org.comity.node.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -41,6 +43,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -243,21 +247,85 @@ class KnowledgePages {
         return "redirect:/admin/knowledge/profiles/" + (state.matches("[A-Z]{2}") ? state : "XX");
     }
 
+    /** The profile editor: a form of the profile's fields. */
     @GetMapping("/admin/knowledge/profiles/{state}")
-    String edit(@PathVariable String state, Model model) {
-        if (!state.matches("[A-Z]{2}")) {
-            throw ComityException.notFound("Country profile");
+    String edit(@PathVariable String state, Locale locale, Model model) {
+        var current = profiles.current(checkedState(state));
+        return form(state, ProfileForm.values(current.map(ProfileVersion::profile).orElseGet(() -> blankProfile(state))),
+                current.map(ProfileVersion::version).orElse(0), FieldErrors.none(), null, model);
+    }
+
+    /**
+     * Saves the form as a new version, or shows it again with what is wrong, each problem beside its
+     * input; "Add" (a button named {@code add}) shows it again with one more row in that list.
+     */
+    @PostMapping("/admin/knowledge/profiles/{state}")
+    String saveForm(@AuthenticationPrincipal Actor actor, @PathVariable String state, @RequestParam MultiValueMap<String, String> form,
+            Locale locale, Model model, RedirectAttributes flash) {
+        checkedState(state);
+        MultiValueMap<String, String> values = new LinkedMultiValueMap<>(form);
+        values.remove("_csrf");
+        int version = version(values.getFirst("version"));
+        String add = values.getFirst("add");
+        if (add != null) {
+            values.remove("add");
+            if (ProfileForm.LISTS.contains(add)) {
+                values.set(add + ".rows", String.valueOf(ProfileForm.rows(values, add) + 1));
+            }
+            return form(state, values, version, FieldErrors.none(), null, model);
         }
-        var current = profiles.current(state);
-        CountryProfile p = current.map(ProfileVersion::profile).orElseGet(() -> new CountryProfile(state,
-                directory.state(state).map(State::name).orElse(state), false, List.of(), List.of(), null, null, List.of("en"), null, null, List.of(),
-                List.of(), null));
+        ProfileForm.Parsed parsed = ProfileForm.read(state, values);
+        try {
+            if (!parsed.problems().isEmpty()) {
+                throw ComityException.invalid("The profile has errors.", parsed.problems());
+            }
+            profiles.save(actor, parsed.profile(), version, values.getFirst("note"));
+            flash.addFlashAttribute("notice", "knowledge.profile.saved");
+            return "redirect:/knowledge/profiles/" + state;
+        } catch (ComityException e) {
+            if (e.fieldProblems().isEmpty()) {
+                return form(state, values, version, FieldErrors.none(), e.getMessage(), model);
+            }
+            return form(state, values, version, FieldErrors.of(e.fieldProblems().stream().map(parsed::onForm).toList(), messages, locale), null, model);
+        }
+    }
+
+    private String form(String state, MultiValueMap<String, String> values, int version, FieldErrors errors, String formError, Model model) {
+        model.addAttribute("state", state);
+        model.addAttribute("v", values);
+        model.addAttribute("version", version);
+        model.addAttribute("errors", errors);
+        model.addAttribute("formError", formError);
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        ProfileForm.LISTS.forEach(l -> rows.put(l, ProfileForm.rows(values, l)));
+        model.addAttribute("rows", rows);
+        model.addAttribute("treaties", org.comity.node.knowledge.Treaty.values());
+        model.addAttribute("effects", org.comity.node.knowledge.Reservation.Effect.values());
+        model.addAttribute("holders", HolderKind.values());
+        model.addAttribute("channels", org.comity.node.knowledge.ChannelKind.values());
+        model.addAttribute("sources", org.comity.node.knowledge.ProcessingTime.Source.values());
+        model.addAttribute("centralAuthorities", authoritiesOf(state, AuthorityKind.CENTRAL_AUTHORITY));
+        model.addAttribute("pointsOfContact", authoritiesOf(state, AuthorityKind.POINT_OF_CONTACT));
+        model.addAttribute("providerEntries", authoritiesOf(state, AuthorityKind.SERVICE_PROVIDER));
+        return "knowledge/profile-form";
+    }
+
+    private List<Authority> authoritiesOf(String state, AuthorityKind kind) {
+        return directory.authorities().stream().filter(a -> a.stateCode().equals(state) && a.kind() == kind).toList();
+    }
+
+    /** The same profile as JSON, in the import format, for whoever prefers to paste or edit a whole document. */
+    @GetMapping("/admin/knowledge/profiles/{state}/json")
+    String editJson(@PathVariable String state, Model model) {
+        var current = profiles.current(checkedState(state));
+        CountryProfile p = current.map(ProfileVersion::profile).orElseGet(() -> blankProfile(state));
         return editor(state, ProfileFile.write(p), current.map(ProfileVersion::version).orElse(0), null, List.of(), model);
     }
 
-    @PostMapping("/admin/knowledge/profiles/{state}")
+    @PostMapping("/admin/knowledge/profiles/{state}/json")
     String save(@AuthenticationPrincipal Actor actor, @PathVariable String state, @RequestParam String json, @RequestParam int version,
             @RequestParam(required = false) String note, Locale locale, Model model, RedirectAttributes flash) {
+        checkedState(state);
         try {
             CountryProfile p = ProfileFile.readBody(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), CountryProfile.class);
             if (!state.equals(p.stateCode())) {
@@ -269,6 +337,26 @@ class KnowledgePages {
             return "redirect:/knowledge/profiles/" + state;
         } catch (ComityException e) {
             return editor(state, json, version, note, describe(e, locale), model);
+        }
+    }
+
+    private static String checkedState(String state) {
+        if (!state.matches("[A-Z]{2}")) {
+            throw ComityException.notFound("Country profile");
+        }
+        return state;
+    }
+
+    private CountryProfile blankProfile(String state) {
+        return new CountryProfile(state, directory.state(state).map(State::name).orElse(state), false, List.of(), List.of(), null, null, List.of("en"),
+                null, null, List.of(), List.of(), null);
+    }
+
+    private static int version(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ComityException.invalid("The form is incomplete; reload the page.", List.of());
         }
     }
 
