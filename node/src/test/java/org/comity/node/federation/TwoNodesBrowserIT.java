@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The main path in a real browser on two real nodes: Aurelia's prosecutor submits, Borealis's
  * central authority sees it arrive and executes it, Aurelia closes it, and each side's page shows
- * the other side's steps with their delivery receipts. Every page is checked with axe.
+ * the other side's steps with their delivery receipts; then a preservation request drafted in the
+ * Request Writer, blocked while incomplete, signed off and sent, reaches Borealis's 24/7 point of
+ * contact with its PDF. Every page is checked with axe.
  */
 class TwoNodesBrowserIT {
 
@@ -69,10 +71,63 @@ class TwoNodesBrowserIT {
                 assertThat(borealis.all("#timeline li")).hasSameSizeAs(aurelia.all("#timeline li[data-event]")
                         .stream().filter(e -> !java.util.Set.of("CREATED", "EDITED").contains(e.getAttribute("data-event"))).toList()); // drafts stay home
 
+                // The Request Writer: a preservation request drafted step by step on Aurelia, blocked while incomplete,
+                // signed off and sent; it reaches Borealis's 24/7 point of contact with its PDF.
+                String writerId = writePreservation(aurelia, Federation.authority(nodes.xa, "Borealis 24/7 Point of Contact"));
+                Federation.await(nodes.xa, "prosecutor", writerId, Federation.status("DELIVERED"), Duration.ofSeconds(20));
+                borealis.submit(".whoami button[type=submit]");
+                signIn(borealis, "contact247");
+                borealis.open("/requests?box=INBOX");
+                assertThat(borealis.all("a[href='/requests/" + writerId + "']")).hasSize(1);
+                borealis.open("/requests/" + writerId);
+                assertThat(borealis.find("h1").getText()).contains("Logs of a phishing host in Borealis");
+                assertThat(borealis.all("#channel-24-7")).hasSize(1);
+                assertThat(borealis.text("#attachments table")).as("the signed-off PDF came with it").contains(".pdf");
+
                 assertThat(aurelia.violations).as("accessibility on Aurelia").isEmpty();
                 assertThat(borealis.violations).as("accessibility on Borealis").isEmpty();
             }
         }
+    }
+
+    /** Drafts, checks, signs off and sends a preservation request through the writer's pages; returns its id. */
+    private static String writePreservation(Browser b, String pointOfContact) {
+        b.open("/writer");
+        b.select("#f-requestedState", "XB");
+        b.select("#f-dataCategory", "TRAFFIC");
+        b.select("#f-holder", "provider");
+        b.click("#f-volatile");
+        b.submit("#advise");
+        b.select("#f-instrument", "budapest-29");
+        b.select("#f-requestedAuthority", pointOfContact);
+        b.type("#f-title", "Logs of a phishing host in Borealis");
+        b.submit("#start");
+        String draft = b.path().substring(0, b.path().indexOf('?'));
+        b.submit("form button.next");
+        b.type("#f-offences-0-name", "Computer-related fraud");
+        b.type("#f-summaryOfFacts", "Victims were led to a cloned bank site hosted in Borealis.");
+        b.type("#f-relevance", "The host's connection logs identify who uploaded the site.");
+        b.submit("form button.next");
+        b.select("#f-dataSought-0-category", "TRAFFIC");
+        b.type("#f-dataSought-0-description", "Connection logs of the hosting account");
+        b.type("#f-dataSought-0-custodian", "Nimbus Hosting Ltd");
+        b.type("#f-dataSought-0-identifiers", "203.0.113.45");
+        b.click("#f-followUpMlaIntended-input");
+        b.submit("form button.next");
+        // Necessity left out: the review blocks sending and names it.
+        b.open(draft + "?step=review");
+        assertThat(b.all("#missing li[data-field=necessityAndProportionality]")).hasSize(1);
+        b.submit("#send");
+        assertThat(b.all("#error-summary")).hasSize(1);
+        b.open(draft + "?step=necessity");
+        b.type("#f-necessityAndProportionality", "The logs are kept 30 days only; nothing else identifies the uploader.");
+        b.submit("form button.next");
+        b.open(draft + "?step=review");
+        assertThat(b.all("#completeness-ok")).hasSize(1);
+        b.submit("#sign-off");
+        b.submit("#send");
+        assertThat(b.path()).isEqualTo(draft.replace("/writer/", "/requests/"));
+        return draft.substring("/writer/".length());
     }
 
     private static void signIn(Browser b, String username) {
