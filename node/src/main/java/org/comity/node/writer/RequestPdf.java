@@ -34,7 +34,7 @@ public final class RequestPdf {
             Font.load("Noto Sans", "NotoSans-Bold.ttf", 700),
             Font.load("Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", 400),
             Font.load("Noto Naskh Arabic", "NotoNaskhArabic-Bold.ttf", 700),
-            Font.load("Droid Sans Fallback", "DroidSansFallback-GB2312.ttf", 400)));
+            Font.load("Droid Sans Fallback", "DroidSansFallback-CJK.ttf", 400)));
 
     private final List<Font> fonts;
     private final List<TrueTypeFont> coverage = new ArrayList<>();

@@ -109,6 +109,21 @@ class RequestPdfGoldenTest {
     }
 
     @Test
+    void chineseNamesOutsideGb2312AndTraditionalCharactersPrint() throws Exception {
+        // 镕 (in a well-known name) and 堃 are outside GB 2312; 臺灣 and 證據 are traditional; 㐀 (Extension A) is not bundled.
+        String text = "朱镕基 王堃 臺灣 證據";
+        assertThat(RequestPdf.bundled().unprintable(text)).isEmpty();
+        assertThat(RequestPdf.bundled().unprintable("\u3400")).containsExactly(0x3400);
+        byte[] pdf = RequestPdf.bundled().render(List.of(new Sheet("zh", "请求 " + text, text, List.of(), text, text)));
+        GlyphCount glyphs = glyphs(pdf);
+        assertThat(glyphs.notdef).as("glyphs that are .notdef boxes").isZero();
+        assertThat(glyphs.unembedded).isEmpty();
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("朱镕基").contains("臺灣");
+        }
+    }
+
+    @Test
     void aCharacterNoFontCanDrawIsRefusedNotPrintedAsABox() {
         Sheet withEmoji = new Sheet("en", "Request \uD83D\uDE00", "x", List.of(), "x", "x");
         assertThatThrownBy(() -> RequestPdf.bundled().render(List.of(withEmoji)))

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The annual report as a PDF, rendered from XHTML by openhtmltopdf (as the CLI's custody report and
  * the Request Writer's requests). Its fonts are the node's bundled ones (class path {@code /fonts/}:
- * Noto Sans, Noto Naskh Arabic, and a GB 2312 subset of Droid Sans Fallback, under the SIL Open Font
+ * Noto Sans, Noto Naskh Arabic, and the CJK Unified Ideographs of Droid Sans Fallback, under the SIL Open Font
  * and Apache licences), embedded in the file, so Latin, Cyrillic, Arabic (shaped and right to left
  * through ICU) and Chinese print the same on every node, whatever fonts its machine has.
  */
@@ -26,8 +26,8 @@ final class ReportPdf {
             Font.load("Noto Sans", "NotoSans-Bold.ttf", 700),
             Font.load("Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", 400),
             Font.load("Noto Naskh Arabic", "NotoNaskhArabic-Bold.ttf", 700),
-            Font.load("Droid Sans Fallback", "DroidSansFallback-GB2312.ttf", 400),
-            Font.load("Droid Sans Fallback", "DroidSansFallback-GB2312.ttf", 700));
+            Font.load("Droid Sans Fallback", "DroidSansFallback-CJK.ttf", 400),
+            Font.load("Droid Sans Fallback", "DroidSansFallback-CJK.ttf", 700));
 
     record Font(String family, int weight, byte[] bytes) {
         static Font load(String family, String file, int weight) {
