@@ -12,15 +12,15 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * A thin client of a node's REST API for scripts: sends one call with a bearer token and prints the
- * answer. The token comes from {@code --token-file} or {@code COMITY_TOKEN}, never from the command
- * line, so it stays out of shell history and process lists.
+ * A thin client of a node's REST API for scripts: sends one call with a bearer token
+ * ({@link NodeOptions}) and prints the answer.
  */
 @Command(name = "api", description = "Call a node's API: comity api GET /api/v1/requests")
 final class ApiCommand implements Callable<Integer> {
@@ -34,11 +34,8 @@ final class ApiCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "path, such as /api/v1/requests?box=INBOX")
     String path;
 
-    @Option(names = "--url", description = "the node (default: $COMITY_URL or http://localhost:8081)")
-    String url;
-
-    @Option(names = "--token-file", description = "file holding the API token (default: $COMITY_TOKEN)")
-    Path tokenFile;
+    @Mixin
+    NodeOptions node;
 
     @Option(names = "--data", description = "JSON body, or @file to read it from a file")
     String data;
@@ -59,14 +56,14 @@ final class ApiCommand implements Callable<Integer> {
             err.println("comity api: the path must start with /, such as /api/v1/requests");
             return 2;
         }
-        String token = tokenFile != null ? Files.readString(tokenFile).strip() : System.getenv("COMITY_TOKEN");
-        if (token == null || token.isBlank()) {
+        String token = node.token();
+        if (token == null) {
             err.println("comity api: no token. Put one in a file and pass --token-file, or set COMITY_TOKEN.");
             return 2;
         }
-        String base = url != null ? url : System.getenv().getOrDefault("COMITY_URL", "http://localhost:8081");
+        String base = node.base();
         String body = data == null ? null : data.startsWith("@") ? Files.readString(Path.of(data.substring(1))) : data;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "comity", mixinStandardHelpOptions = true, versionProvider = ComityCli.Version.class,
         description = "Comity command-line tool: check evidence packages offline; talk to a node's API; keep the directory.",
-        subcommands = {VerifyCommand.class, InspectCommand.class, ApiCommand.class, DirectoryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VerifyCommand.class, InspectCommand.class, ApiCommand.class, ImportDocumentsCommand.class, DirectoryCommand.class, CommandLine.HelpCommand.class})
 public final class ComityCli implements Runnable {
 
     @CommandLine.Spec
