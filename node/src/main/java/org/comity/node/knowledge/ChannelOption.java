@@ -15,7 +15,7 @@ import org.comity.node.request.DataCategory;
  * @param legalBasis the legal basis in words ("Budapest Convention, Art. 29")
  * @param expectedTime how long it typically takes
  * @param expectedTimeSource where the expected time comes from: RULE (the rule's default), MANUAL or
- *     STATISTICS (the requested state's profile)
+ *     STATISTICS (the requested state's profile), or MEASURED (this node's statistics of its requests to that state, {@link MeasuredTimes})
  * @param obtains the categories sought that this channel can obtain (for preservation: keep, not disclose)
  * @param cannotObtain what it cannot do for this case
  * @param reasons why it is offered and why it is ranked where it is

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.comity.node.knowledge.ChannelOption;
 import org.comity.node.knowledge.CountryProfile;
+import org.comity.node.knowledge.MeasuredTimes;
 import org.comity.node.knowledge.ProcessingTime;
 import org.comity.node.knowledge.ProviderContact;
 import org.comity.node.knowledge.Reason;
@@ -45,6 +46,15 @@ final class AdvisorEngine {
     }
 
     List<ChannelOption> rank(Situation s, CountryProfile requesting, CountryProfile requested) {
+        return rank(s, requesting, requested, MeasuredTimes.NONE);
+    }
+
+    /**
+     * The options, best first. An option's expected time is, in this order: what the requesting
+     * state's own requests to the requested state under the rule's instrument took ({@code measured},
+     * its statistics), the requested state's profile, the rule's default.
+     */
+    List<ChannelOption> rank(Situation s, CountryProfile requesting, CountryProfile requested, MeasuredTimes measured) {
         if (s.requestingState().equals(s.requestedState())) {
             return List.of();
         }
@@ -88,11 +98,21 @@ final class AdvisorEngine {
                     cannot.add(reason("knowledge.advisor.reservation", requested.stateCode(), r.text()));
                 }
             }
-            Optional<ProcessingTime> measured = requested.processingTime(rule.channel());
-            Duration time = measured.map(ProcessingTime::duration).orElseGet(() -> Duration.parse(rule.expected()));
-            String source = measured.map(p -> p.source().name()).orElse("RULE");
-            if (measured.isPresent()) {
-                reasons.add(reason("knowledge.advisor.time." + source, requested.stateCode()));
+            Optional<MeasuredTimes.Measured> counted = rule.instrument() == null ? Optional.empty()
+                    : measured.toExecution(requesting.stateCode(), requested.stateCode(), rule.instrument());
+            Optional<ProcessingTime> declared = requested.processingTime(rule.channel());
+            Duration time;
+            String source;
+            if (counted.isPresent()) {
+                time = counted.get().median();
+                source = "MEASURED";
+                reasons.add(reason("knowledge.advisor.time.MEASURED", String.valueOf(counted.get().requests()), requested.stateCode()));
+            } else {
+                time = declared.map(ProcessingTime::duration).orElseGet(() -> Duration.parse(rule.expected()));
+                source = declared.map(p -> p.source().name()).orElse("RULE");
+                if (declared.isPresent()) {
+                    reasons.add(reason("knowledge.advisor.time." + source, requested.stateCode()));
+                }
             }
             String basis = rule.instrument() == null ? rule.legalBasis() : citation.apply(rule.instrument());
             ChannelOption draft = new ChannelOption(0, rule.id(), rule.channel(), rule.instrument(), basis, time, source, obtains, cannot, reasons, score);

@@ -23,6 +23,8 @@ import org.comity.node.knowledge.CountryProfiles;
 import org.comity.node.knowledge.DocumentType;
 import org.comity.node.knowledge.HolderKind;
 import org.comity.node.knowledge.KnowledgeDocuments;
+import org.comity.node.knowledge.MeasuredTimes;
+import org.comity.node.knowledge.ProcessingTime;
 import org.comity.node.knowledge.ProfileFile;
 import org.comity.node.knowledge.ProfileVersion;
 import org.comity.node.knowledge.Reason;
@@ -35,6 +37,8 @@ import org.comity.node.platform.Actor;
 import org.comity.node.platform.ComityException;
 import org.comity.node.platform.FieldProblem;
 import org.comity.node.request.DataCategory;
+import org.comity.node.request.Instrument;
+import org.comity.node.request.Instruments;
 import org.comity.node.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
@@ -66,14 +70,22 @@ class KnowledgePages {
     private final ChannelAdvisor advisor;
     private final Directory directory;
     private final MessageSource messages;
+    private final MeasuredTimes measured;
+    private final Instruments instruments;
 
-    KnowledgePages(KnowledgeDocuments documents, CountryProfiles profiles, ChannelAdvisor advisor, Directory directory, MessageSource messages) {
+    KnowledgePages(KnowledgeDocuments documents, CountryProfiles profiles, ChannelAdvisor advisor, Directory directory, MessageSource messages,
+            MeasuredTimes measured, Instruments instruments) {
         this.documents = documents;
         this.profiles = profiles;
+        this.measured = measured;
+        this.instruments = instruments;
         this.advisor = advisor;
         this.directory = directory;
         this.messages = messages;
     }
+
+    /** A time this node measured for requests to a state: under which instrument, how long, over how many. */
+    record MeasuredRow(String instrument, ProcessingTime time, long requests) {}
 
     /** A facet value as a link that adds it to the filters or takes it away. */
     record FacetLink(String value, long count, boolean selected, String href) {}
@@ -232,6 +244,12 @@ class KnowledgePages {
         model.addAttribute("p", current.profile());
         model.addAttribute("history", profiles.history(state));
         model.addAttribute("authorities", authorityNames(current.profile()));
+        model.addAttribute("measured", measured.toExecution(state).stream()
+                .map(m -> new MeasuredRow(instruments.find(m.instrument()).map(Instrument::citation).orElse(m.instrument()),
+                        new ProcessingTime(null, m.median().toHours() >= 48 ? "P" + Math.round(m.median().toHours() / 24.0) + "D"
+                                : "PT" + Math.max(1, Math.round(m.median().toMinutes() / 60.0)) + "H", ProcessingTime.Source.STATISTICS, null),
+                        m.requests()))
+                .toList());
         return "knowledge/profile";
     }
 

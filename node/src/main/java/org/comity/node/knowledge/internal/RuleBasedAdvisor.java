@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.comity.node.knowledge.ChannelAdvisor;
 import org.comity.node.knowledge.ChannelOption;
 import org.comity.node.knowledge.CountryProfiles;
+import org.comity.node.knowledge.MeasuredTimes;
 import org.comity.node.knowledge.Reason;
 import org.comity.node.knowledge.Situation;
 import org.comity.node.platform.ComityException;
@@ -43,10 +44,12 @@ class RuleBasedAdvisor implements ChannelAdvisor {
 
     private final AdvisorEngine engine;
     private final CountryProfiles profiles;
+    private final MeasuredTimes measured;
     private final MessageSource messages;
 
-    RuleBasedAdvisor(Instruments instruments, CountryProfiles profiles, MessageSource messages) {
+    RuleBasedAdvisor(Instruments instruments, CountryProfiles profiles, MeasuredTimes measured, MessageSource messages) {
         this.profiles = profiles;
+        this.measured = measured;
         this.messages = messages;
         this.engine = new AdvisorEngine(load(instruments), id -> instruments.find(id).map(Instrument::citation).orElse(id));
     }
@@ -86,7 +89,7 @@ class RuleBasedAdvisor implements ChannelAdvisor {
     @Override
     public List<ChannelOption> advise(Situation s) {
         check(s);
-        List<ChannelOption> ranked = engine.rank(s, profiles.profileOf(s.requestingState()), profiles.profileOf(s.requestedState()));
+        List<ChannelOption> ranked = engine.rank(s, profiles.profileOf(s.requestingState()), profiles.profileOf(s.requestedState()), measured);
         return ranked.stream().map(this::withText).toList();
     }
 

@@ -21,6 +21,7 @@ import org.comity.node.knowledge.ChannelKind;
 import org.comity.node.knowledge.ChannelOption;
 import org.comity.node.knowledge.CountryProfile;
 import org.comity.node.knowledge.HolderKind;
+import org.comity.node.knowledge.MeasuredTimes;
 import org.comity.node.knowledge.ProcessingTime;
 import org.comity.node.knowledge.ProviderContact;
 import org.comity.node.knowledge.Reason;
@@ -192,6 +193,44 @@ class ChannelAdvisorDecisionTableTest {
     }
 
     @Test
+    void whatThisNodeMeasuredBeatsTheProfileAndTheRule() {
+        CountryProfile slow = new CountryProfile("XB", "Borealis", false, BUDAPEST_B.treaties(), List.of(), null, null, List.of("en"), null, null,
+                List.of(), List.of(new ProcessingTime(ChannelKind.MUTUAL_ASSISTANCE, "P400D", ProcessingTime.Source.MANUAL, null)), null);
+        MeasuredTimes measured = new MeasuredTimes() {
+            @Override
+            public java.util.Optional<Measured> toExecution(String requesting, String requested, String instrument) {
+                return requesting.equals("XA") && requested.equals("XB") && instrument.equals("budapest-31")
+                        ? java.util.Optional.of(new Measured(instrument, Duration.ofDays(12), 7)) : java.util.Optional.empty();
+            }
+
+            @Override
+            public List<Measured> toExecution(String requested) {
+                return List.of();
+            }
+        };
+        Situation s = situation("XA", "XB", HolderKind.SERVICE_PROVIDER, false, false, CONTENT);
+        List<ChannelOption> options = ENGINE.rank(s, BUDAPEST_ONLY, slow, measured);
+        ChannelOption mla = options.stream().filter(o -> o.rule().equals("mla-budapest")).findFirst().orElseThrow();
+        assertThat(mla.expectedTime()).isEqualTo(Duration.ofDays(12));
+        assertThat(mla.expectedTimeSource()).isEqualTo("MEASURED");
+        assertThat(mla.reasons()).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo("knowledge.advisor.time.MEASURED");
+            assertThat(r.args()).containsExactly("7", "XB");
+        });
+        // Another instrument, or the same states the other way round, has nothing measured: the profile's figure, then the rule's.
+        ChannelOption preservation = options.stream().filter(o -> o.rule().equals("preservation-24-7")).findFirst().orElseThrow();
+        assertThat(preservation.expectedTimeSource()).isEqualTo("RULE");
+        assertThat(ENGINE.rank(situation("XB", "XA", HolderKind.SERVICE_PROVIDER, false, false, CONTENT), BUDAPEST_B, withName(BUDAPEST_ONLY, slow), measured)
+                .stream().filter(o -> o.rule().equals("mla-budapest")).findFirst().orElseThrow().expectedTimeSource()).isEqualTo("MANUAL");
+    }
+
+    /** {@code times}'s processing times under {@code p}'s state code. */
+    static CountryProfile withName(CountryProfile p, CountryProfile times) {
+        return new CountryProfile(p.stateCode(), p.stateName(), p.euMember(), p.treaties(), p.reservations(), null, null, p.languages(), null, null,
+                p.providers(), times.processingTimes(), null);
+    }
+
+    @Test
     void aConditionalReservationIsShownAsALimit() {
         CountryProfile conditional = withReservation(PROTOCOL_B, new Reservation("protocol-7", Reservation.Effect.CONDITIONS, "Simultaneous notification of the central authority."));
         ChannelOption order = ENGINE.rank(situation("XA", "XB", HolderKind.SERVICE_PROVIDER, false, false, SUBSCRIBER), PROTOCOL_A, conditional).getFirst();
@@ -229,6 +268,7 @@ class ChannelAdvisorDecisionTableTest {
         Arrays.stream(HolderKind.values()).forEach(h -> keys.add("knowledge.advisor.why.holder." + h.name()));
         Arrays.stream(DataCategory.values()).forEach(c -> keys.add("knowledge.advisor.cannot." + c.name()));
         Arrays.stream(ProcessingTime.Source.values()).forEach(s -> keys.add("knowledge.advisor.time." + s.name()));
+        keys.add("knowledge.advisor.time.MEASURED");
         keys.addAll(List.of("knowledge.advisor.why.bilateral", "knowledge.advisor.why.no-bilateral", "knowledge.advisor.why.no-treaty",
                 "knowledge.advisor.why.eu", "knowledge.advisor.why.not-eu", "knowledge.advisor.why.risk-to-life", "knowledge.advisor.why.no-risk-to-life",
                 "knowledge.advisor.why.risk-of-loss", "knowledge.advisor.why.no-risk-of-loss", "knowledge.advisor.why.provider-accepts",
