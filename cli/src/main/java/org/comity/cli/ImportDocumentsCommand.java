@@ -1,6 +1,10 @@
 package org.comity.cli;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -52,7 +56,7 @@ final class ImportDocumentsCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;
 
-    @Option(names = "--part-bytes", description = "the most bytes sent in one call (default and at most ${DEFAULT-VALUE})", defaultValue = "1000000")
+    @Option(names = "--part-bytes", description = "the most bytes sent in one call (default ${DEFAULT-VALUE}, at most 1048576)", defaultValue = "1000000")
     int partBytes;
 
     /** Lines of the file sent in one call, with the file's line number of each (blank lines are not sent). */
@@ -72,34 +76,49 @@ final class ImportDocumentsCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (partBytes < 1024 || partBytes > MAX_PART_BYTES) {
             err.println("comity import-documents: --part-bytes must be between 1024 and " + MAX_PART_BYTES);
             return 2;
         }
-        List<Part> parts;
         try {
-            parts = split(file, partBytes);
+            check(file, partBytes);
         } catch (NoSuchFileException e) {
             err.println("comity import-documents: no such file: " + file);
             return 2;
-        } catch (Unusable e) {
-            err.println("comity import-documents: " + e.getMessage());
+        } catch (IOException e) { // Unusable, or a file that cannot be read (a folder, no permission)
+            err.println("comity import-documents: " + (e instanceof Unusable ? "" : "cannot read " + file + ": ") + e.getMessage());
             return 2;
         }
-        String token = node.token();
+        String token;
+        try {
+            token = node.token();
+        } catch (IOException e) {
+            err.println("comity import-documents: cannot read the token file: " + e.getMessage());
+            return 2;
+        }
         if (token == null) {
             err.println("comity import-documents: no token. Put an administrator's API token in a file and pass --token-file, or set COMITY_TOKEN.");
             return 2;
         }
         String base = node.base();
+        URI endpoint;
+        try {
+            endpoint = URI.create(base + "/api/v1/admin/knowledge/documents/import");
+        } catch (IllegalArgumentException e) {
+            err.println("comity import-documents: --url is not a URL: " + base);
+            return 2;
+        }
         long imported = 0;
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-            for (Part part : parts) {
+        int parts = 0;
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                PartReader reader = new PartReader(file, partBytes)) {
+            Part part;
+            while ((part = reader.next()) != null) {
                 String body = String.join("\n", part.lines()) + "\n";
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/knowledge/documents/import"))
+                HttpRequest request = HttpRequest.newBuilder(endpoint)
                         .timeout(Duration.ofMinutes(5))
                         .header("Authorization", "Bearer " + token)
                         .header("Accept", "application/json, application/problem+json")
@@ -110,7 +129,9 @@ final class ImportDocumentsCommand implements Callable<Integer> {
                 try {
                     response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 } catch (IOException e) {
-                    err.println("comity import-documents: cannot reach " + base + ": " + e.getMessage());
+                    err.println("comity import-documents: no answer from " + base + " for lines " + part.first() + " to " + part.last() + " ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "); the node may or may not have imported them.");
                     stopped(err, part, imported);
                     return 1;
                 }
@@ -124,62 +145,142 @@ final class ImportDocumentsCommand implements Callable<Integer> {
                     return 1;
                 }
                 long n = count(response.body());
+                if (n < 0) {
+                    err.println("comity import-documents: the answer for lines " + part.first() + " to " + part.last()
+                            + " is not an import's (is --url a Comity node?): " + abbreviate(response.body()));
+                    stopped(err, part, imported);
+                    return 1;
+                }
                 imported += n;
+                parts++;
                 out.println("lines " + part.first() + " to " + part.last() + ": " + n + " imported (" + imported + " in all)");
                 out.flush();
             }
+        } catch (IOException e) {
+            err.println("comity import-documents: cannot read " + file + " any more: " + e.getMessage());
+            return 1;
         }
-        out.println("Imported " + imported + " documents from " + parts.size() + (parts.size() == 1 ? " part." : " parts."));
+        out.println("Imported " + imported + " documents from " + parts + (parts == 1 ? " part." : " parts."));
         return 0;
     }
 
     private static void stopped(PrintWriter err, Part part, long imported) {
-        err.println("Stopped at line " + part.first() + ": " + imported + " documents before it were imported, none from it on."
-                + " Fix the file and run it again: a document with an externalId is replaced, not added twice.");
+        err.println("Stopped at line " + part.first() + ": " + imported + " documents before it were imported. Fix the file and run it again:"
+                + " a document with an externalId is replaced, not added twice.");
     }
 
     /**
-     * The file's non-blank lines in parts of at most {@code maxBytes} (UTF-8, with their newlines),
-     * read before anything is sent, so a file that cannot be imported whole is refused whole.
+     * Reads the whole file once before anything is sent, in bounded memory: it must be UTF-8 text,
+     * hold at least one line that is not blank, and no line may be longer than one call carries.
      */
-    static List<Part> split(Path file, int maxBytes) throws IOException {
-        List<Part> parts = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
-        List<Integer> numbers = new ArrayList<>();
-        int bytes = 0;
-        int lineNo = 0;
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
-            String line;
-            while ((line = readLine(reader, lineNo + 1)) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
+    static void check(Path file, int maxBytes) throws IOException {
+        long lineNo = 1;
+        long size = 0;
+        boolean afterCr = false;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b == '\n' && afterCr) {
+                    afterCr = false;
                     continue;
+                }
+                afterCr = b == '\r';
+                if (b == '\n' || b == '\r') {
+                    lineNo++;
+                    size = 0;
+                } else if (++size + 1 > maxBytes) {
+                    throw new Unusable("line " + lineNo + " is longer than one call carries (" + maxBytes + " bytes). Shorten that document's body.");
+                }
+            }
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        boolean any = false;
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file), decoder)) {
+            char[] buffer = new char[8192];
+            int n;
+            while ((n = reader.read(buffer)) >= 0) {
+                for (int k = 0; k < n && !any; k++) {
+                    any = !Character.isWhitespace(buffer[k]) && buffer[k] != '\uFEFF';
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw new Unusable("the file is not UTF-8 text.");
+        }
+        if (!any) {
+            throw new Unusable(file + " has no documents (no line that is not blank).");
+        }
+    }
+
+    /** The file's non-blank lines in parts of at most {@code maxBytes} (UTF-8, with their newlines), one part at a time. */
+    static final class PartReader implements AutoCloseable {
+        private final BufferedReader reader;
+        private final int maxBytes;
+        private int lineNo;
+        private String pending;
+        private int pendingNo;
+
+        PartReader(Path file, int maxBytes) throws IOException {
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder));
+            this.maxBytes = maxBytes;
+        }
+
+        /** The next part, or null at the end of the file. */
+        Part next() throws IOException {
+            List<String> lines = new ArrayList<>();
+            List<Integer> numbers = new ArrayList<>();
+            int bytes = 0;
+            while (true) {
+                String line;
+                int no;
+                if (pending != null) {
+                    line = pending;
+                    no = pendingNo;
+                    pending = null;
+                } else {
+                    line = readLine(reader, lineNo + 1);
+                    if (line == null) {
+                        break;
+                    }
+                    no = ++lineNo;
+                    if (no == 1 && line.startsWith("\uFEFF")) {
+                        line = line.substring(1);
+                    }
+                    if (line.isBlank()) {
+                        continue;
+                    }
                 }
                 int size = line.getBytes(StandardCharsets.UTF_8).length + 1;
                 if (size > maxBytes) {
-                    throw new Unusable("line " + lineNo + " is " + size + " bytes; one call carries at most " + maxBytes
-                            + ". Shorten that document's body.");
+                    throw new Unusable("line " + no + " is longer than one call carries (" + maxBytes + " bytes). Shorten that document's body.");
                 }
                 if (bytes + size > maxBytes) { // the part closes before the line that would not fit
-                    parts.add(new Part(List.copyOf(lines), List.copyOf(numbers)));
-                    lines.clear();
-                    numbers.clear();
-                    bytes = 0;
+                    pending = line;
+                    pendingNo = no;
+                    break;
                 }
                 lines.add(line);
-                numbers.add(lineNo);
+                numbers.add(no);
                 bytes += size;
             }
+            return lines.isEmpty() ? null : new Part(List.copyOf(lines), List.copyOf(numbers));
         }
-        if (!lines.isEmpty()) {
-            parts.add(new Part(List.copyOf(lines), List.copyOf(numbers)));
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
         }
-        if (parts.isEmpty()) {
-            throw new Unusable(file + " has no documents (no line that is not blank).");
+    }
+
+    /** Every part of a file that {@link #check} accepts (for tests: the command itself reads one part at a time). */
+    static List<Part> split(Path file, int maxBytes) throws IOException {
+        check(file, maxBytes);
+        List<Part> parts = new ArrayList<>();
+        try (PartReader reader = new PartReader(file, maxBytes)) {
+            Part part;
+            while ((part = reader.next()) != null) {
+                parts.add(part);
+            }
         }
         return parts;
     }
@@ -220,12 +321,17 @@ final class ImportDocumentsCommand implements Callable<Integer> {
         return out;
     }
 
-    private static long count(String body) {
+    /** The "imported" count of an import's answer; -1 when the answer is not one. */
+    static long count(String body) {
         try {
-            return Json.parseObject(body, 1 << 16).get("imported") instanceof Number n ? n.longValue() : 0;
+            return Json.parseObject(body == null ? "" : body, 1 << 16).get("imported") instanceof Number n && n.longValue() >= 0 ? n.longValue() : -1;
         } catch (JsonException e) {
-            return 0;
+            return -1;
         }
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "…" : body;
     }
 
     /** A file that cannot be imported as it is (exit code 2). */

@@ -122,7 +122,7 @@ class ImportDocumentsCommandTest {
         StringWriter err = new StringWriter();
         Path huge = file(2, "{\"title\":\"" + "x".repeat(60_000) + "\"}");
         assertThat(run(new StringWriter(), err, huge.toString(), "--part-bytes", "50000")).isEqualTo(2);
-        assertThat(err.toString()).contains("line 3 is 60013 bytes");
+        assertThat(err.toString()).contains("line 3 is longer than one call carries (50000 bytes)");
 
         Path latin1 = dir.resolve("latin1.jsonl");
         Files.write(latin1, "{\"title\":\"Pr\u00e9vention\"}\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -133,6 +133,31 @@ class ImportDocumentsCommandTest {
         assertThat(run(new StringWriter(), err, empty.toString())).isEqualTo(2);
         assertThat(run(new StringWriter(), err, dir.resolve("missing.jsonl").toString())).isEqualTo(2);
         assertThat(run(new StringWriter(), err, file(1).toString(), "--part-bytes", "2000000")).isEqualTo(2);
+        assertThat(run(new StringWriter(), err, dir.toString())).as("a folder").isEqualTo(2);
+        // A token file that is not there, and a --url that is not a URL: a message, not a stack trace.
+        StringWriter noToken = new StringWriter();
+        assertThat(ApiCommandTest.command(new StringWriter(), noToken).execute("import-documents", file(1).toString(), "--token-file",
+                dir.resolve("no-such-token").toString())).isEqualTo(2);
+        assertThat(noToken.toString()).contains("cannot read the token file").doesNotContain("Exception\n\tat ");
+        StringWriter badUrl = new StringWriter();
+        assertThat(ApiCommandTest.command(new StringWriter(), badUrl).execute("import-documents", file(1).toString(), "--token-file", token.toString(),
+                "--url", "http://bad host/")).isEqualTo(2);
+        assertThat(badUrl.toString()).contains("not a URL");
         assertThat(bodies).isEmpty();
+    }
+
+    @Test
+    void anAnswerThatIsNotAnImportsIsAFailureNotZeroDocuments() throws Exception {
+        server.removeContext("/api/v1/admin/knowledge/documents/import");
+        server.createContext("/api/v1/admin/knowledge/documents/import", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] page = "<html>A login page</html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        StringWriter err = new StringWriter();
+        assertThat(run(new StringWriter(), err, file(3).toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("is not an import's").contains("A login page");
     }
 }

@@ -16,4 +16,11 @@ public interface ChannelAdvisor {
      * @throws org.comity.node.platform.ComityException 422 when the situation is incomplete
      */
     List<ChannelOption> advise(Situation situation);
+
+    /**
+     * The same, seen by {@code viewer}: when the requesting state is the viewer's own, an option's
+     * expected time is what its requests to the requested state under that instrument took, if this
+     * node measured enough of them ({@link MeasuredTimes}). Nobody learns another state's figures.
+     */
+    List<ChannelOption> advise(Situation situation, org.comity.node.platform.Actor viewer);
 }

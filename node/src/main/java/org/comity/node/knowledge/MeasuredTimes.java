@@ -15,24 +15,17 @@ public interface MeasuredTimes {
 
     int MINIMUM = 5;
 
-    /** Nothing measured: for the advisor's decision-table tests and a node without statistics. */
-    MeasuredTimes NONE = new MeasuredTimes() {
-        @Override
-        public Optional<Measured> toExecution(String requestingState, String requestedState, String instrument) {
-            return Optional.empty();
-        }
+    /**
+     * Requests of {@code requestingState} to {@code requestedState}, one figure per instrument with
+     * enough of them, by instrument id; empty when either state is null. Callers show a state's
+     * figures only to its own users.
+     */
+    List<Measured> toExecution(String requestingState, String requestedState);
 
-        @Override
-        public List<Measured> toExecution(String requestedState) {
-            return List.of();
-        }
-    };
-
-    /** Requests of {@code requestingState} to {@code requestedState} under {@code instrument}. */
-    Optional<Measured> toExecution(String requestingState, String requestedState, String instrument);
-
-    /** Every instrument measured for requests from this node's states to {@code requestedState}, by instrument id. */
-    List<Measured> toExecution(String requestedState);
+    /** The figure of one instrument among {@code measured}. */
+    static Optional<Measured> of(List<Measured> measured, String instrument) {
+        return measured.stream().filter(m -> m.instrument().equals(instrument)).findFirst();
+    }
 
     /**
      * @param median at most 5 % above the exact median (the statistics keep durations in 5 % buckets)

@@ -27,15 +27,15 @@ public record ProcessingTime(ChannelKind channel, String typical, Source source,
         if (d == null) {
             return 0;
         }
-        if (typical.indexOf('T') < 0) {
-            return d.toDays();
+        if (d.toMinutesPart() != 0 || d.toSecondsPart() != 0 || d.toNanosPart() != 0) {
+            return 0;
         }
-        return d.toMinutesPart() == 0 && d.toSecondsPart() == 0 && d.toNanosPart() == 0 ? d.toHours() : 0;
+        return unit().equals("days") ? d.toDays() : d.toHours();
     }
 
-    /** "days" or "hours": what {@link #amount()} counts. */
+    /** "days" when the time is written in whole days ("P90D"), "hours" when it has a time part ("PT24H", "p1dt12h"). */
     public String unit() {
-        return typical != null && typical.indexOf('T') >= 0 ? "hours" : "days";
+        return typical != null && typical.toUpperCase(java.util.Locale.ROOT).indexOf('T') >= 0 ? "hours" : "days";
     }
 
     private Duration readable() {

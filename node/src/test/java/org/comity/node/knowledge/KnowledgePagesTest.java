@@ -120,6 +120,16 @@ class KnowledgePagesTest extends NodeTest {
                 .contains("Does not apply Art. 7.");
         assertThat(profiles.current(b).orElseThrow().version()).isEqualTo(version);
 
+        // A row the form cannot read: its problem beside it, not beside the next row (a blank row before it is not counted).
+        Map<String, String> unreadable = new java.util.LinkedHashMap<>(form);
+        unreadable.putAll(Map.of("processingTimes.rows", "3", "processingTimes[0].channel", "", "processingTimes[0].typical", "",
+                "processingTimes[1].channel", "MUTUAL_ASSISTANCE", "processingTimes[1].typical", "",
+                "processingTimes[2].channel", "PRESERVATION_24_7", "processingTimes[2].typical", "24", "processingTimes[2].unit", "hours"));
+        unreadable.put("preservation.days", "90");
+        String page = web.post("/admin/knowledge/profiles/" + b, unreadable).body();
+        assertThat(page).contains("id=\"f-processingTimes-1-typical-error\"").doesNotContain("f-processingTimes-2-typical-error");
+        assertThat(profiles.current(b).orElseThrow().version()).isEqualTo(version);
+
         // "Add" shows one more row and saves nothing.
         form.put("preservation.days", "90");
         form.put("add", "reservations");

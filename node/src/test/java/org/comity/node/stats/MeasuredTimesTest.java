@@ -56,6 +56,8 @@ class MeasuredTimesTest extends ClockedNodeTest {
         Authority centralB = fixtures.authority(b, AuthorityKind.CENTRAL_AUTHORITY);
         User adminA = fixtures.user(centralA, Role.ADMIN);
         Actor asker = fixtures.actor(fixtures.user(centralA, Role.CENTRAL_AUTHORITY));
+        Actor prosecutorA = fixtures.actor(fixtures.user(fixtures.authority(a, AuthorityKind.JUDICIAL_AUTHORITY), Role.JUDICIAL_AUTHORITY));
+        User adminB = fixtures.user(centralB, Role.ADMIN);
         Actor answerer = fixtures.actor(fixtures.user(centralB, Role.CENTRAL_AUTHORITY));
         for (String s : List.of(a, b)) {
             profiles.save(fixtures.actor(adminA), new CountryProfile(s, "State " + s, false, List.of(new TreatyParty(Treaty.BUDAPEST, null, List.of())),
@@ -73,29 +75,36 @@ class MeasuredTimesTest extends ClockedNodeTest {
             clock.advance(Duration.ofDays(10));
             requests.act(answerer, id, null, Action.EXECUTE, CommandInput.EMPTY);
             if (i < MeasuredTimes.MINIMUM) {
-                assertThat(measured.toExecution(a, b, "budapest-31")).as("%d executed: too few to say", i).isEmpty();
-                assertThat(mla(situation).expectedTimeSource()).isEqualTo("RULE");
+                assertThat(measured.toExecution(a, b)).as("%d executed: too few to say", i).isEmpty();
+                assertThat(mla(situation, prosecutorA).expectedTimeSource()).isEqualTo("RULE");
             }
         }
 
-        MeasuredTimes.Measured median = measured.toExecution(a, b, "budapest-31").orElseThrow();
+        MeasuredTimes.Measured median = MeasuredTimes.of(measured.toExecution(a, b), "budapest-31").orElseThrow();
+        assertThat(measured.toExecution(a, b)).hasSize(1);
         assertThat(median.requests()).isEqualTo(MeasuredTimes.MINIMUM);
         // The statistics keep durations in 5 % buckets: the median is at most 5 % above twelve days.
         assertThat(median.median()).isBetween(Duration.ofDays(12), Duration.ofDays(12).multipliedBy(105).dividedBy(100));
-        assertThat(measured.toExecution(b, a, "budapest-31")).as("the other way round").isEmpty();
-        assertThat(measured.toExecution(a, b, "bilateral-mla")).as("another instrument").isEmpty();
+        assertThat(measured.toExecution(b, a)).as("the other way round").isEmpty();
 
-        ChannelOption mla = mla(situation);
+        // A user of the requesting state is told what its requests took; nobody else is.
+        ChannelOption mla = mla(situation, prosecutorA);
         assertThat(mla.expectedTimeSource()).isEqualTo("MEASURED");
         assertThat(mla.expectedTime()).isEqualTo(median.median());
+        assertThat(mla(situation, answerer).expectedTimeSource()).as("a user of the other state").isEqualTo("RULE");
+        assertThat(advisor.advise(situation).stream().filter(o -> o.rule().equals("mla-budapest")).findFirst().orElseThrow().expectedTimeSource())
+                .as("no viewer").isEqualTo("RULE");
 
         SessionClient web = new SessionClient(port).withClock(clock).signIn(adminA.username(), Fixtures.PASSWORD);
+        long days = Math.round(median.median().toHours() / 24.0);
         assertThat(web.get("/knowledge/profiles/" + b).body()).contains("id=\"measured-times\"").contains("Budapest Convention")
-                .contains("(median of 5 requests)");
+                .contains(days + " days").contains("(median of 5 requests)");
         assertThat(web.get("/knowledge/profiles/" + a).body()).doesNotContain("measured-times");
+        SessionClient other = new SessionClient(port).withClock(clock).signIn(adminB.username(), Fixtures.PASSWORD);
+        assertThat(other.get("/knowledge/profiles/" + b).body()).as("another state's figures").doesNotContain("measured-times");
     }
 
-    ChannelOption mla(Situation s) {
-        return advisor.advise(s).stream().filter(o -> o.rule().equals("mla-budapest")).findFirst().orElseThrow();
+    ChannelOption mla(Situation s, Actor viewer) {
+        return advisor.advise(s, viewer).stream().filter(o -> o.rule().equals("mla-budapest")).findFirst().orElseThrow();
     }
 }

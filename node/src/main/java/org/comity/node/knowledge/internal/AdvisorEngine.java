@@ -46,15 +46,15 @@ final class AdvisorEngine {
     }
 
     List<ChannelOption> rank(Situation s, CountryProfile requesting, CountryProfile requested) {
-        return rank(s, requesting, requested, MeasuredTimes.NONE);
+        return rank(s, requesting, requested, List.of());
     }
 
     /**
      * The options, best first. An option's expected time is, in this order: what the requesting
      * state's own requests to the requested state under the rule's instrument took ({@code measured},
-     * its statistics), the requested state's profile, the rule's default.
+     * from its statistics, by instrument), the requested state's profile, the rule's default.
      */
-    List<ChannelOption> rank(Situation s, CountryProfile requesting, CountryProfile requested, MeasuredTimes measured) {
+    List<ChannelOption> rank(Situation s, CountryProfile requesting, CountryProfile requested, List<MeasuredTimes.Measured> measured) {
         if (s.requestingState().equals(s.requestedState())) {
             return List.of();
         }
@@ -98,8 +98,7 @@ final class AdvisorEngine {
                     cannot.add(reason("knowledge.advisor.reservation", requested.stateCode(), r.text()));
                 }
             }
-            Optional<MeasuredTimes.Measured> counted = rule.instrument() == null ? Optional.empty()
-                    : measured.toExecution(requesting.stateCode(), requested.stateCode(), rule.instrument());
+            Optional<MeasuredTimes.Measured> counted = rule.instrument() == null ? Optional.empty() : MeasuredTimes.of(measured, rule.instrument());
             Optional<ProcessingTime> declared = requested.processingTime(rule.channel());
             Duration time;
             String source;

@@ -192,7 +192,7 @@ class KnowledgePages {
         model.addAttribute("allCategories", DataCategory.values());
         if (asked) {
             try {
-                List<ChannelOption> options = advisor.advise(situation);
+                List<ChannelOption> options = advisor.advise(situation, actor);
                 model.addAttribute("options", options);
                 model.addAttribute("texts", texts(options, locale));
             } catch (ComityException e) {
@@ -238,13 +238,14 @@ class KnowledgePages {
     }
 
     @GetMapping("/knowledge/profiles/{state}")
-    String profile(@PathVariable String state, Model model) {
+    String profile(@AuthenticationPrincipal Actor actor, @PathVariable String state, Model model) {
         ProfileVersion current = profiles.current(state).orElseThrow(() -> ComityException.notFound("Country profile"));
         model.addAttribute("current", current);
         model.addAttribute("p", current.profile());
         model.addAttribute("history", profiles.history(state));
         model.addAttribute("authorities", authorityNames(current.profile()));
-        model.addAttribute("measured", measured.toExecution(state).stream()
+        // Only the reader's own state's figures: what its requests to this state took.
+        model.addAttribute("measured", measured.toExecution(actor.stateCode(), state).stream()
                 .map(m -> new MeasuredRow(instruments.find(m.instrument()).map(Instrument::citation).orElse(m.instrument()),
                         new ProcessingTime(null, m.median().toHours() >= 48 ? "P" + Math.round(m.median().toHours() / 24.0) + "D"
                                 : "PT" + Math.max(1, Math.round(m.median().toMinutes() / 60.0)) + "H", ProcessingTime.Source.STATISTICS, null),
@@ -267,7 +268,7 @@ class KnowledgePages {
 
     /** The profile editor: a form of the profile's fields. */
     @GetMapping("/admin/knowledge/profiles/{state}")
-    String edit(@PathVariable String state, Locale locale, Model model) {
+    String edit(@PathVariable String state, Model model) {
         var current = profiles.current(checkedState(state));
         return form(state, ProfileForm.values(current.map(ProfileVersion::profile).orElseGet(() -> blankProfile(state))),
                 current.map(ProfileVersion::version).orElse(0), FieldErrors.none(), null, model);
@@ -281,7 +282,7 @@ class KnowledgePages {
     String saveForm(@AuthenticationPrincipal Actor actor, @PathVariable String state, @RequestParam MultiValueMap<String, String> form,
             Locale locale, Model model, RedirectAttributes flash) {
         checkedState(state);
-        MultiValueMap<String, String> values = new LinkedMultiValueMap<>(form);
+        MultiValueMap<String, String> values = ProfileForm.normalise(form);
         values.remove("_csrf");
         int version = version(values.getFirst("version"));
         String add = values.getFirst("add");
@@ -293,10 +294,11 @@ class KnowledgePages {
             return form(state, values, version, FieldErrors.none(), null, model);
         }
         ProfileForm.Parsed parsed = ProfileForm.read(state, values);
+        if (!parsed.problems().isEmpty()) {
+            // What could not be read, named as the form names it; the profile's own checks come once it reads.
+            return form(state, values, version, FieldErrors.of(parsed.problems(), messages, locale), null, model);
+        }
         try {
-            if (!parsed.problems().isEmpty()) {
-                throw ComityException.invalid("The profile has errors.", parsed.problems());
-            }
             profiles.save(actor, parsed.profile(), version, values.getFirst("note"));
             flash.addFlashAttribute("notice", "knowledge.profile.saved");
             return "redirect:/knowledge/profiles/" + state;
@@ -304,6 +306,7 @@ class KnowledgePages {
             if (e.fieldProblems().isEmpty()) {
                 return form(state, values, version, FieldErrors.none(), e.getMessage(), model);
             }
+            // The checks speak of the profile's rows; the form's rows may differ (blank and removed ones).
             return form(state, values, version, FieldErrors.of(e.fieldProblems().stream().map(parsed::onForm).toList(), messages, locale), null, model);
         }
     }

@@ -90,7 +90,7 @@ class ProfileApi {
 
     @PostMapping(path = "/knowledge/advisor", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Rank the channels for obtaining data held in another state")
-    List<ChannelOption> advise(@RequestBody byte[] body) {
-        return advisor.advise(ProfileFile.readBody(body, Situation.class));
+    List<ChannelOption> advise(@AuthenticationPrincipal Actor actor, @RequestBody byte[] body) {
+        return advisor.advise(ProfileFile.readBody(body, Situation.class), actor);
     }
 }

@@ -39,6 +39,7 @@ final class ProfileForm {
     static final int BLANK_ROWS = 1;
     static final int MAX_ROWS = 200;
     static final List<String> LISTS = List.of("reservations", "providers", "processingTimes");
+    private static final java.util.regex.Pattern SCALAR_ITEM = java.util.regex.Pattern.compile("^(languages|treaties\\[[A-Z_]+]\\.partners)\\[\\d+]$");
 
     private ProfileForm() {}
 
@@ -90,7 +91,7 @@ final class ProfileForm {
             ProcessingTime t = p.processingTimes().get(i);
             String f = "processingTimes[" + i + "]";
             put(v, f + ".channel", t.channel() == null ? null : t.channel().name());
-            put(v, f + ".typical", t.amount() > 0 ? String.valueOf(t.amount()) : t.typical());
+            put(v, f + ".typical", t.amount() > 0 ? String.valueOf(t.amount()) : t.typical()); // as written when no whole days or hours
             put(v, f + ".unit", t.unit());
             put(v, f + ".source", t.source() == null ? null : t.source().name());
             put(v, f + ".note", t.note());
@@ -139,6 +140,8 @@ final class ProfileForm {
                     field = row + field.substring(end + 1);
                 }
             }
+            // A list of words is one input: "languages[1]" is the languages field, and so are a treaty's partners.
+            field = SCALAR_ITEM.matcher(field).replaceFirst("$1");
             return field.equals(p.field()) ? p : new FieldProblem(field, p.code(), p.message(), p.args());
         }
     }
@@ -162,13 +165,13 @@ final class ProfileForm {
                     problems.add(FieldProblem.of(f + ".inForceSince", "invalid-date", "Use a date such as 2024-03-01."));
                 }
             }
-            List<String> partners = t == Treaty.BILATERAL_MLA ? split(text(form, f + ".partners"), s -> s.toUpperCase(Locale.ROOT)) : List.of();
+            List<String> partners = split(text(form, f + ".partners"), s -> s.toUpperCase(Locale.ROOT));
             rowsOnForm.put("treaties[" + treaties.size() + "]", f);
             treaties.add(new TreatyParty(t, since, partners));
         }
 
         List<Reservation> reservations = new ArrayList<>();
-        for (int i = 0; i < rows(form, "reservations"); i++) {
+        for (int i = 0, n = rows(form, "reservations"); i < n; i++) {
             String f = "reservations[" + i + "]";
             if (on(form, f + ".remove") || blank(form, f + ".instrument", f + ".effect", f + ".text")) {
                 continue;
@@ -193,7 +196,7 @@ final class ProfileForm {
         }
 
         List<ProviderContact> providers = new ArrayList<>();
-        for (int i = 0; i < rows(form, "providers"); i++) {
+        for (int i = 0, n = rows(form, "providers"); i < n; i++) {
             String f = "providers[" + i + "]";
             List<String> accepted = form.getOrDefault(f + ".accepts", List.of());
             if (on(form, f + ".remove") || (blank(form, f + ".name", f + ".kind", f + ".authority", f + ".contact", f + ".notes") && accepted.isEmpty())) {
@@ -214,7 +217,7 @@ final class ProfileForm {
         }
 
         List<ProcessingTime> times = new ArrayList<>();
-        for (int i = 0; i < rows(form, "processingTimes"); i++) {
+        for (int i = 0, n = rows(form, "processingTimes"); i < n; i++) {
             String f = "processingTimes[" + i + "]";
             if (on(form, f + ".remove") || blank(form, f + ".channel", f + ".typical", f + ".note")) {
                 continue;
@@ -223,17 +226,62 @@ final class ProfileForm {
             if (channel == null && !problems.stream().anyMatch(p -> p.field().equals(f + ".channel"))) {
                 problems.add(FieldProblem.of(f + ".channel", "required", "This field is required."));
             }
-            Integer amount = number(form, f + ".typical", true, problems);
-            String typical = amount == null ? null : "hours".equals(text(form, f + ".unit")) ? "PT" + amount + "H" : "P" + amount + "D";
+            String typical = typical(form, f, problems);
             ProcessingTime.Source source = choice(form, f + ".source", ProcessingTime.Source.class, problems);
             rowsOnForm.put("processingTimes[" + times.size() + "]", f);
-            times.add(new ProcessingTime(channel, typical == null ? "P0D" : typical, source == null ? ProcessingTime.Source.MANUAL : source,
+            times.add(new ProcessingTime(channel, typical == null ? "P1D" : typical, source == null ? ProcessingTime.Source.MANUAL : source,
                     text(form, f + ".note")));
         }
 
         CountryProfile profile = new CountryProfile(stateCode, text(form, "stateName"), on(form, "euMember"), treaties, reservations, central,
                 contact, languages, requirements, preservation, providers, times, text(form, "notes"));
         return new Parsed(profile, problems, rowsOnForm);
+    }
+
+    /**
+     * A row's typical time: a whole number of the row's unit (1 to 3,650 days or 87,600 hours), or an
+     * ISO-8601 duration as a profile file may hold one ("PT90M"), kept as written.
+     */
+    private static String typical(MultiValueMap<String, String> form, String f, List<FieldProblem> problems) {
+        String key = f + ".typical";
+        String value = text(form, key);
+        if (value != null && (value.startsWith("P") || value.startsWith("p"))) {
+            try {
+                java.time.Duration.parse(value);
+                return value;
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(FieldProblem.of(key, "invalid-number", "Give a whole number."));
+                return null;
+            }
+        }
+        boolean hours = "hours".equals(text(form, f + ".unit"));
+        Integer amount = number(form, key, true, problems);
+        if (amount == null) {
+            return null;
+        }
+        int max = hours ? 3650 * 24 : 3650;
+        if (amount < 1 || amount > max) {
+            problems.add(FieldProblem.of(key, "out-of-range", "Between {0} and {1}.", 1, max));
+            return null;
+        }
+        return hours ? "PT" + amount + "H" : "P" + amount + "D";
+    }
+
+    /** Names of the form's boxes: a box is ticked when posted as "on" (or "true"), and only then. */
+    private static boolean isBox(String key) {
+        return key.equals("euMember") || key.startsWith("requirements.") && !key.endsWith(".threshold") && !key.endsWith(".notes")
+                || key.endsWith(".party") || key.endsWith(".remove");
+    }
+
+    /** The posted values as the form shows them again: a box posted with another value is not ticked. */
+    static MultiValueMap<String, String> normalise(MultiValueMap<String, String> posted) {
+        MultiValueMap<String, String> out = new LinkedMultiValueMap<>();
+        posted.forEach((key, values) -> {
+            if (!isBox(key) || on(posted, key)) {
+                out.put(key, new ArrayList<>(values));
+            }
+        });
+        return out;
     }
 
     private static void put(MultiValueMap<String, String> v, String key, String value) {

@@ -15,6 +15,7 @@ import org.comity.node.knowledge.ChannelAdvisor;
 import org.comity.node.knowledge.ChannelOption;
 import org.comity.node.knowledge.CountryProfiles;
 import org.comity.node.knowledge.MeasuredTimes;
+import org.comity.node.platform.Actor;
 import org.comity.node.knowledge.Reason;
 import org.comity.node.knowledge.Situation;
 import org.comity.node.platform.ComityException;
@@ -88,8 +89,15 @@ class RuleBasedAdvisor implements ChannelAdvisor {
 
     @Override
     public List<ChannelOption> advise(Situation s) {
+        return advise(s, null);
+    }
+
+    @Override
+    public List<ChannelOption> advise(Situation s, Actor viewer) {
         check(s);
-        List<ChannelOption> ranked = engine.rank(s, profiles.profileOf(s.requestingState()), profiles.profileOf(s.requestedState()), measured);
+        boolean own = viewer != null && s.requestingState().equals(viewer.stateCode());
+        List<MeasuredTimes.Measured> times = own ? measured.toExecution(s.requestingState(), s.requestedState()) : List.of();
+        List<ChannelOption> ranked = engine.rank(s, profiles.profileOf(s.requestingState()), profiles.profileOf(s.requestedState()), times);
         return ranked.stream().map(this::withText).toList();
     }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.comity.node.knowledge.MeasuredTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,26 +26,18 @@ class MeasuredExecutionTimes implements MeasuredTimes {
     }
 
     @Override
-    public Optional<Measured> toExecution(String requestingState, String requestedState, String instrument) {
-        if (requestingState == null || requestedState == null || instrument == null) {
-            return Optional.empty();
+    public List<Measured> toExecution(String requestingState, String requestedState) {
+        if (requestingState == null || requestedState == null) {
+            return List.of();
         }
-        return measure("and own_state = ? and instrument_id = ?", List.of(requestedState, requestingState, instrument)).stream().findFirst();
-    }
-
-    @Override
-    public List<Measured> toExecution(String requestedState) {
-        return requestedState == null ? List.of() : measure("", List.of(requestedState));
-    }
-
-    private List<Measured> measure(String where, List<Object> params) {
         facts.catchUp();
         Map<String, List<long[]>> histograms = new LinkedHashMap<>();
         jdbc.sql("""
                 select instrument_id, bucket, sum(n) as n from stats_duration
-                where direction = 'OUTGOING' and measure = 'EXECUTE' and partner_state = ?
-                """ + where + " group by 1, 2 having sum(n) > 0 order by 1, 2")
-                .params(params)
+                where own_state = ? and direction = 'OUTGOING' and measure = 'EXECUTE' and partner_state = ?
+                group by 1, 2 having sum(n) > 0 order by 1, 2
+                """)
+                .params(requestingState, requestedState)
                 .query(rs -> {
                     histograms.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new long[] {rs.getInt(2), rs.getLong(3)});
                 });

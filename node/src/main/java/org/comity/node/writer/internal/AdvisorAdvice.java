@@ -51,7 +51,7 @@ final class AdvisorAdvice implements ChannelAdvice {
         List<ChannelOption> options;
         try {
             options = advisor.advise(new Situation(actor.stateCode(), requestedState, holder, blank(s.get("holderName")), Set.of(data), List.of(),
-                    s.containsKey("riskToLife"), s.containsKey("volatile")));
+                    s.containsKey("riskToLife"), s.containsKey("volatile")), actor);
         } catch (ComityException e) {
             return List.of();
         }

@@ -40,7 +40,13 @@ class ProfileFormFuzzTest {
         assertThat(p.stateCode()).isEqualTo("XB");
         List<FieldProblem> checked = ProfileFile.check(p);
         for (FieldProblem problem : checked) {
-            assertThat(parsed.onForm(problem).field()).isNotBlank();
+            String field = parsed.onForm(problem).field();
+            assertThat(field).isNotBlank();
+            // A problem of a row names a row the form posted (blank and removed rows are not counted).
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("^((reservations|providers|processingTimes)\\[\\d+])").matcher(field);
+            if (row.find()) {
+                assertThat(form.keySet()).anyMatch(k -> k.startsWith(row.group(1) + "."));
+            }
         }
         if (parsed.problems().isEmpty() && checked.isEmpty()) {
             assertThat(ProfileForm.read("XB", ProfileForm.values(p)).profile()).isEqualTo(p);

@@ -106,6 +106,59 @@ class ProfileFormTest {
     }
 
     @Test
+    void whatTheFormCannotCountInWholeDaysOrHoursIsKeptAsWritten() {
+        CountryProfile full = full();
+        CountryProfile odd = new CountryProfile("XB", "Borealis", false,
+                List.of(new TreatyParty(Treaty.BUDAPEST, null, List.of("XA"))), List.of(), null, null, List.of("en"), null, null, List.of(),
+                List.of(new ProcessingTime(ChannelKind.PRESERVATION_24_7, "PT90M", ProcessingTime.Source.MANUAL, null),
+                        new ProcessingTime(ChannelKind.MUTUAL_ASSISTANCE, "p1dt12h", ProcessingTime.Source.MANUAL, null),
+                        new ProcessingTime(ChannelKind.SUBSCRIBER_ORDER, "P1DT12H", ProcessingTime.Source.MANUAL, null)), null);
+        MultiValueMap<String, String> form = ProfileForm.values(odd);
+        assertThat(form.getFirst("processingTimes[0].typical")).isEqualTo("PT90M");
+        assertThat(form.getFirst("processingTimes[1].typical")).isEqualTo("36");
+        assertThat(form.getFirst("processingTimes[1].unit")).isEqualTo("hours");
+        ProfileForm.Parsed back = ProfileForm.read("XB", form);
+        assertThat(back.problems()).isEmpty();
+        assertThat(back.profile().treaties().getFirst().partners()).as("partners of any treaty survive").containsExactly("XA");
+        assertThat(back.profile().processingTimes()).extracting(ProcessingTime::typical).containsExactly("PT90M", "PT36H", "PT36H");
+        assertThat(back.profile().processingTimes()).extracting(ProcessingTime::duration)
+                .containsExactly(java.time.Duration.ofMinutes(90), java.time.Duration.ofHours(36), java.time.Duration.ofHours(36));
+        assertThat(full.processingTimes()).isNotEmpty();
+    }
+
+    @Test
+    void aTypicalTimeOutOfRangeIsNamedOnItsRowAndAListOfWordsIsOneField() {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.set("stateName", "Borealis");
+        form.set("processingTimes.rows", "3");
+        form.set("processingTimes[1].channel", "MUTUAL_ASSISTANCE");
+        form.set("processingTimes[1].typical", "4000"); // days: over ten years
+        form.set("processingTimes[2].channel", "PRESERVATION_24_7");
+        form.set("processingTimes[2].typical", "0");
+        form.set("processingTimes[2].unit", "hours");
+        ProfileForm.Parsed parsed = ProfileForm.read("XB", form);
+        assertThat(parsed.problems()).extracting(FieldProblem::field).containsExactly("processingTimes[1].typical", "processingTimes[2].typical");
+        assertThat(parsed.problems()).extracting(FieldProblem::code).containsOnly("out-of-range");
+        assertThat(parsed.onForm(FieldProblem.of("languages[1]", "invalid-language", "x")).field()).isEqualTo("languages");
+        form.set("treaties[BILATERAL_MLA].party", "on");
+        form.set("treaties[BILATERAL_MLA].partners", "XA, X1");
+        ProfileForm.Parsed bilateral = ProfileForm.read("XB", form);
+        FieldProblem partner = ProfileFile.check(bilateral.profile()).stream().filter(p -> p.field().contains("partners")).findFirst().orElseThrow();
+        assertThat(bilateral.onForm(partner).field()).isEqualTo("treaties[BILATERAL_MLA].partners");
+    }
+
+    @Test
+    void aBoxPostedWithAnotherValueIsNotTickedAgain() {
+        MultiValueMap<String, String> posted = new LinkedMultiValueMap<>();
+        posted.set("euMember", "false");
+        posted.set("requirements.signature", "on");
+        posted.set("requirements.threshold", "One year");
+        posted.set("reservations[0].remove", "yes please");
+        MultiValueMap<String, String> shown = ProfileForm.normalise(posted);
+        assertThat(shown).containsOnlyKeys("requirements.signature", "requirements.threshold");
+    }
+
+    @Test
     void rowsAreBoundedWhateverTheFormSays() {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.set("providers.rows", "999999999");
