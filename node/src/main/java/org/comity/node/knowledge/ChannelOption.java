@@ -39,4 +39,17 @@ public record ChannelOption(
         cannotObtain = cannotObtain == null ? List.of() : List.copyOf(cannotObtain);
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
+
+    /** Whether {@link #expectedAmount()} counts days (two days and more) or hours. */
+    public boolean expectedInDays() {
+        return expectedTime != null && expectedTime.toHours() >= 48;
+    }
+
+    /** The expected time as people say it: whole days, rounded, from two days up; otherwise hours, at least one. */
+    public long expectedAmount() {
+        if (expectedTime == null) {
+            return 0;
+        }
+        return expectedInDays() ? Math.round(expectedTime.toHours() / 24.0) : Math.max(1, expectedTime.toHours());
+    }
 }

@@ -112,6 +112,9 @@ class CountryProfileApiTest extends NodeTest {
         assertThat(best.get("rank").asInt()).isEqualTo(1);
         assertThat(best.get("legalBasis").asString()).contains("Art. 7");
         assertThat(best.get("reasons").get(0).get("text").asString()).contains("Art. 7");
+        // The answer is the documented shape: the page's conveniences (days or hours to show) are not fields of it.
+        assertThat(best.propertyNames()).containsExactlyInAnyOrder("rank", "rule", "channel", "instrument", "legalBasis", "expectedTime",
+                "expectedTimeSource", "obtains", "cannotObtain", "reasons", "score");
         assertThat(best.get("expectedTime").asString()).isEqualTo("PT720H");
 
         Http.Reply incomplete = user.post("/api/v1/knowledge/advisor", Map.of("requestingState", a, "categories", List.of()));
