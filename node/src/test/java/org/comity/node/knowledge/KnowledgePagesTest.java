@@ -151,7 +151,7 @@ class KnowledgePagesTest extends NodeTest {
         });
         assertThat(p.processingTime(ChannelKind.PRESERVATION_24_7).orElseThrow().typical()).isEqualTo("PT24H");
         SessionClient.Page shown = web.get("/knowledge/profiles/" + b);
-        assertThat(shown.body()).contains("Form edit").contains("24 hours");
+        assertThat(shown.body()).contains("Form edit").contains(">24 h<");
 
         // An authority of another state, or of the wrong kind, is refused on its row.
         form.put("version", String.valueOf(version + 1));
