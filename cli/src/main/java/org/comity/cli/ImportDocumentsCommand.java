@@ -128,6 +128,10 @@ final class ImportDocumentsCommand implements Callable<Integer> {
                 HttpResponse<String> response;
                 try {
                     response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (java.net.ConnectException e) {
+                    err.println("comity import-documents: cannot reach " + base + " (" + e.getClass().getSimpleName() + ")");
+                    stopped(err, part, imported);
+                    return 1;
                 } catch (IOException e) {
                     err.println("comity import-documents: no answer from " + base + " for lines " + part.first() + " to " + part.last() + " ("
                             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

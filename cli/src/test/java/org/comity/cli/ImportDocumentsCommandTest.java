@@ -147,6 +147,15 @@ class ImportDocumentsCommandTest {
     }
 
     @Test
+    void aNodeThatCannotBeReachedIsSaidSo() throws Exception {
+        StringWriter err = new StringWriter();
+        int exit = ApiCommandTest.command(new StringWriter(), err).execute("import-documents", file(2).toString(), "--token-file", token.toString(),
+                "--url", "http://127.0.0.1:9");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot reach http://127.0.0.1:9").contains("Stopped at line 1: 0 documents before it were imported");
+    }
+
+    @Test
     void anAnswerThatIsNotAnImportsIsAFailureNotZeroDocuments() throws Exception {
         server.removeContext("/api/v1/admin/knowledge/documents/import");
         server.createContext("/api/v1/admin/knowledge/documents/import", exchange -> {
