@@ -9,7 +9,6 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,34 +17,35 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.comity.node.platform.PdfFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
- * Prints {@link Sheet}s as one PDF through openhtmltopdf, with the fonts bundled under
- * {@code fonts/} embedded (subset) so that Latin, Cyrillic, Arabic and Chinese print the same on
- * every node. Arabic is shaped and reordered by ICU4J before layout, because PDFBox applies no
+ * Prints {@link Sheet}s as one PDF through openhtmltopdf, with its fonts ({@link PdfFont}: bundled
+ * under {@code fonts/}, Chinese from the system's full font when installed) embedded (subset) so
+ * that Latin, Cyrillic, Arabic and Chinese print the same on every node. Arabic is shaped and reordered by ICU4J before layout, because PDFBox applies no
  * OpenType shaping. A sheet with a character none of the fonts can draw is refused instead of
  * printed with an empty box. Thread-safe: each render builds its own document.
  */
 public final class RequestPdf {
 
     private static final RequestPdf BUNDLED = new RequestPdf(List.of(
-            Font.load("Noto Sans", "NotoSans-Regular.ttf", 400),
-            Font.load("Noto Sans", "NotoSans-Bold.ttf", 700),
-            Font.load("Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", 400),
-            Font.load("Noto Naskh Arabic", "NotoNaskhArabic-Bold.ttf", 700),
-            Font.load("Droid Sans Fallback", "DroidSansFallback-CJK.ttf", 400)));
+            PdfFont.bundled("Noto Sans", "NotoSans-Regular.ttf", 400),
+            PdfFont.bundled("Noto Sans", "NotoSans-Bold.ttf", 700),
+            PdfFont.bundled("Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", 400),
+            PdfFont.bundled("Noto Naskh Arabic", "NotoNaskhArabic-Bold.ttf", 700),
+            PdfFont.chinese(400)));
 
-    private final List<Font> fonts;
+    private final List<PdfFont> fonts;
     private final List<TrueTypeFont> coverage = new ArrayList<>();
 
-    private RequestPdf(List<Font> fonts) {
+    private RequestPdf(List<PdfFont> fonts) {
         this.fonts = fonts;
-        for (Font f : fonts) {
+        for (PdfFont f : fonts) {
             try {
                 coverage.add(new TTFParser().parse(new RandomAccessReadBuffer(f.bytes())));
             } catch (IOException e) {
-                throw new UncheckedIOException("Bundled font " + f.file() + " is unreadable", e);
+                throw new UncheckedIOException("Font " + f.file() + " is unreadable", e);
             }
         }
     }
@@ -77,7 +77,7 @@ public final class RequestPdf {
         builder.useUnicodeBidiReorderer(new ICUBidiReorderer());
         builder.useUnicodeLineBreaker(new ICUBreakers.ICULineBreaker(Locale.forLanguageTag(sheets.getFirst().language())));
         builder.defaultTextDirection(sheets.getFirst().rightToLeft() ? TextDirection.RTL : TextDirection.LTR);
-        for (Font f : fonts) {
+        for (PdfFont f : fonts) {
             byte[] bytes = f.bytes();
             builder.useFont(() -> new ByteArrayInputStream(bytes), f.family(), f.weight(), FontStyle.NORMAL, true);
         }
@@ -130,19 +130,6 @@ public final class RequestPdf {
         public static String describe(SortedSet<Integer> codePoints) {
             return String.join(", ", codePoints.stream().limit(10)
                     .map(cp -> String.format(Locale.ROOT, "U+%04X (%s)", cp, Character.toString(cp))).toList());
-        }
-    }
-
-    private record Font(String family, String file, int weight, byte[] bytes) {
-        static Font load(String family, String file, int weight) {
-            try (InputStream in = RequestPdf.class.getResourceAsStream("/fonts/" + file)) {
-                if (in == null) {
-                    throw new IllegalStateException("Bundled font " + file + " is missing from the class path");
-                }
-                return new Font(family, file, weight, in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }
