@@ -40,16 +40,8 @@ public record ChannelOption(
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
 
-    /** Whether {@link #expectedAmount()} counts days (two days and more) or hours. */
-    public boolean expectedInDays() {
-        return expectedTime != null && expectedTime.toHours() >= 48;
-    }
-
-    /** The expected time as people say it: whole days, rounded, from two days up; otherwise hours, at least one. */
-    public long expectedAmount() {
-        if (expectedTime == null) {
-            return 0;
-        }
-        return expectedInDays() ? Math.round(expectedTime.toHours() / 24.0) : Math.max(1, expectedTime.toHours());
+    /** The expected time as the advisor's page shows it. */
+    public ShownTime expectedShown() {
+        return ShownTime.of(expectedTime);
     }
 }

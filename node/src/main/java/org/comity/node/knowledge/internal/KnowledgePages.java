@@ -25,6 +25,7 @@ import org.comity.node.knowledge.HolderKind;
 import org.comity.node.knowledge.KnowledgeDocuments;
 import org.comity.node.knowledge.MeasuredTimes;
 import org.comity.node.knowledge.ProcessingTime;
+import org.comity.node.knowledge.ShownTime;
 import org.comity.node.knowledge.ProfileFile;
 import org.comity.node.knowledge.ProfileVersion;
 import org.comity.node.knowledge.Reason;
@@ -85,7 +86,7 @@ class KnowledgePages {
     }
 
     /** A time this node measured for requests to a state: under which instrument, how long, over how many. */
-    record MeasuredRow(String instrument, ProcessingTime time, long requests) {}
+    record MeasuredRow(String instrument, ShownTime time, long requests) {}
 
     /** A facet value as a link that adds it to the filters or takes it away. */
     record FacetLink(String value, long count, boolean selected, String href) {}
@@ -247,9 +248,7 @@ class KnowledgePages {
         // Only the reader's own state's figures: what its requests to this state took.
         model.addAttribute("measured", measured.toExecution(actor.stateCode(), state).stream()
                 .map(m -> new MeasuredRow(instruments.find(m.instrument()).map(Instrument::citation).orElse(m.instrument()),
-                        new ProcessingTime(null, m.median().toHours() >= 48 ? "P" + Math.round(m.median().toHours() / 24.0) + "D"
-                                : "PT" + Math.max(1, Math.round(m.median().toMinutes() / 60.0)) + "H", ProcessingTime.Source.STATISTICS, null),
-                        m.requests()))
+                        ShownTime.of(m.median()), m.requests()))
                 .toList());
         return "knowledge/profile";
     }
@@ -324,7 +323,7 @@ class KnowledgePages {
         model.addAttribute("effects", org.comity.node.knowledge.Reservation.Effect.values());
         model.addAttribute("holders", HolderKind.values());
         model.addAttribute("channels", org.comity.node.knowledge.ChannelKind.values());
-        model.addAttribute("sources", org.comity.node.knowledge.ProcessingTime.Source.values());
+        model.addAttribute("sources", ProcessingTime.Source.values());
         model.addAttribute("centralAuthorities", authoritiesOf(state, AuthorityKind.CENTRAL_AUTHORITY));
         model.addAttribute("pointsOfContact", authoritiesOf(state, AuthorityKind.POINT_OF_CONTACT));
         model.addAttribute("providerEntries", authoritiesOf(state, AuthorityKind.SERVICE_PROVIDER));
