@@ -1,8 +1,6 @@
 package org.comity.cli;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.IOException;
@@ -174,37 +172,36 @@ final class ImportDocumentsCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads the whole file once before anything is sent, in bounded memory: it must be UTF-8 text,
+     * Reads the whole file once before anything is sent, in bounded memory and one pass: it must be UTF-8 text,
      * hold at least one line that is not blank, and no line may be longer than one call carries.
      */
     static void check(Path file, int maxBytes) throws IOException {
-        long lineNo = 1;
-        long size = 0;
-        boolean afterCr = false;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b == '\n' && afterCr) {
-                    afterCr = false;
-                    continue;
-                }
-                afterCr = b == '\r';
-                if (b == '\n' || b == '\r') {
-                    lineNo++;
-                    size = 0;
-                } else if (++size + 1 > maxBytes) {
-                    throw new Unusable("line " + lineNo + " is longer than one call carries (" + maxBytes + " bytes). Shorten that document's body.");
-                }
-            }
-        }
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        long lineNo = 1;
+        long size = 0; // the line's length in UTF-8 bytes so far
+        boolean afterCr = false;
         boolean any = false;
         try (Reader reader = new InputStreamReader(Files.newInputStream(file), decoder)) {
             char[] buffer = new char[8192];
             int n;
             while ((n = reader.read(buffer)) >= 0) {
-                for (int k = 0; k < n && !any; k++) {
-                    any = !Character.isWhitespace(buffer[k]) && buffer[k] != '\uFEFF';
+                for (int k = 0; k < n; k++) {
+                    char c = buffer[k];
+                    if (c == '\n' && afterCr) {
+                        afterCr = false;
+                        continue;
+                    }
+                    afterCr = c == '\r';
+                    if (c == '\n' || c == '\r') {
+                        lineNo++;
+                        size = 0;
+                        continue;
+                    }
+                    any |= !Character.isWhitespace(c) && c != '\uFEFF';
+                    size += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3; // a surrogate pair is 4 bytes
+                    if (size + 1 > maxBytes) {
+                        throw new Unusable("line " + lineNo + " is longer than one call carries (" + maxBytes + " bytes). Shorten that document's body.");
+                    }
                 }
             }
         } catch (CharacterCodingException e) {
