@@ -56,9 +56,14 @@ public final class Envelopes {
     /** The rules a receiving node applies: who it is, how far clocks may differ, how old a message may be. */
     public record Policy(String self, Duration clockSkew, Duration replayWindow) {}
 
+    /** The signed message (layer 2): a compact JWS, EdDSA, over the message's canonical JSON. */
+    public static String sign(Message message, SigningKey sender) {
+        return EdDsaJws.sign(sender, MESSAGE_TYPE, message.canonicalBytes());
+    }
+
     public static String seal(Message message, SigningKey sender, ECKey recipient) {
         try {
-            String signed = EdDsaJws.sign(sender, MESSAGE_TYPE, message.canonicalBytes());
+            String signed = sign(message, sender);
             JWEObject envelope = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
                     .keyID(recipient.getKeyID()).type(ENVELOPE_TYPE).contentType(MESSAGE_TYPE.getType()).build(),
                     new Payload(signed));
@@ -96,9 +101,18 @@ public final class Envelopes {
         } catch (JOSEException | RuntimeException e) {
             throw new EnvelopeRejected(Reason.TAMPERED, "the envelope does not decrypt: it was changed, or not encrypted to this key");
         }
+        return verify(jwe.getPayload().toString(), peers, policy, now, digest(envelope), Receipt.Subject.ENVELOPE);
+    }
+
+    /**
+     * The checks on a signed message, whether it came alone in an envelope or in a batch: its form,
+     * the signer's key in the trust list, the signature, the message, sender, recipient and time.
+     */
+    static Opened verify(String signed, PeerKeys peers, Policy policy, Instant now, String digest, Receipt.Subject subject)
+            throws EnvelopeRejected {
         JWSObject jws;
         try {
-            jws = JWSObject.parse(jwe.getPayload().toString());
+            jws = JWSObject.parse(signed);
         } catch (ParseException e) {
             throw new EnvelopeRejected(Reason.MALFORMED, "the envelope does not hold a compact JWS");
         }
@@ -135,10 +149,10 @@ public final class Envelopes {
         if (message.sentAt().isBefore(now.minus(policy.replayWindow()))) {
             throw new EnvelopeRejected(Reason.STALE, "sent at " + message.sentAt() + ", before the replay window of " + policy.replayWindow());
         }
-        return new Opened(message, inner.getKeyID(), digest(envelope), jws.serialize());
+        return new Opened(message, inner.getKeyID(), digest, signed, subject);
     }
 
-    /** SHA-256 of the envelope's compact serialization, base64url without padding. */
+    /** SHA-256 of a compact serialization (an envelope's, a batch's or a signed message's), base64url without padding. */
     public static String digest(String envelope) {
         try {
             return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(envelope.getBytes(StandardCharsets.US_ASCII))).toString();

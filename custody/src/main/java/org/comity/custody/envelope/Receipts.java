@@ -29,8 +29,18 @@ public final class Receipts {
         return EdDsaJws.sign(key, RECEIPT_TYPE, canonical(receipt));
     }
 
-    /** Checks a receipt for an envelope this node sent: signed by the recipient's node, naming that message and digest. */
+    /**
+     * Checks a receipt for a message this node sent: signed by the recipient's node, naming that
+     * message and the digest of what was sent (the envelope, or the signed message in a batch:
+     * digests of different things cannot coincide, so either schema is taken).
+     */
     public static Receipt verify(String compact, PeerKeys peers, UUID message, String digest, Instant now) throws EnvelopeRejected {
+        return verify(compact, peers, message, digest, null, now);
+    }
+
+    /** As {@link #verify(String, PeerKeys, UUID, String, Instant)}, and the receipt must name a digest of {@code subject} (null: either). */
+    public static Receipt verify(String compact, PeerKeys peers, UUID message, String digest, Receipt.Subject subject, Instant now)
+            throws EnvelopeRejected {
         JWSObject jws;
         try {
             jws = JWSObject.parse(compact == null ? "" : compact);
@@ -56,12 +66,15 @@ public final class Receipts {
         if (!receipt.message().equals(message) || !receipt.digest().equals(digest)) {
             throw new EnvelopeRejected(Reason.MALFORMED, "the receipt is for another message or another envelope");
         }
+        if (subject != null && receipt.subject() != subject) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the receipt follows " + receipt.subject().schema() + ", not " + subject.schema());
+        }
         return receipt;
     }
 
     static byte[] canonical(Receipt r) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("schema", Receipt.SCHEMA);
+        json.put("schema", r.subject().schema());
         json.put("message", r.message().toString());
         json.put("digest", r.digest());
         json.put("from", r.from());
@@ -73,18 +86,19 @@ public final class Receipts {
     private static Receipt parse(String text) throws EnvelopeRejected {
         try {
             Map<String, Object> json = Json.parseObject(text, 4096);
-            if (!FIELDS.equals(json.keySet()) || !Receipt.SCHEMA.equals(json.get("schema"))) {
+            if (!FIELDS.equals(json.keySet()) || !(json.get("schema") instanceof String schema)) {
                 throw new IllegalArgumentException("fields");
             }
+            Receipt.Subject subject = Receipt.Subject.of(schema);
             for (String f : FIELDS) {
                 if (!(json.get(f) instanceof String) && !(json.get(f) instanceof BigDecimal)) {
                     throw new IllegalArgumentException(f);
                 }
             }
             return new Receipt(UUID.fromString((String) json.get("message")), (String) json.get("digest"), (String) json.get("from"),
-                    (String) json.get("by"), Instant.parse((String) json.get("receivedAt")));
+                    (String) json.get("by"), Instant.parse((String) json.get("receivedAt")), subject);
         } catch (RuntimeException e) {
-            throw new EnvelopeRejected(Reason.MALFORMED, "the receipt does not follow " + Receipt.SCHEMA);
+            throw new EnvelopeRejected(Reason.MALFORMED, "the receipt does not follow comity.receipt/1 or /2");
         }
     }
 }

@@ -191,11 +191,11 @@ class EnvelopesTest {
         Message m = message("XA", "XB", NOW);
         String envelope = Envelopes.seal(m, xaSign, xbEnc.publicJwk());
         Opened opened = Envelopes.open(envelope, xbKeys, trusted, xb, NOW);
-        String receipt = Receipts.sign(new Receipt(m.id(), opened.digest(), "XA", "XB", NOW), xbSign);
+        String receipt = Receipts.sign(Receipt.of(opened, "XB", NOW), xbSign);
         Receipt checked = Receipts.verify(receipt, trusted, m.id(), Envelopes.digest(envelope), NOW);
         assertThat(checked.by()).isEqualTo("XB");
         assertThatThrownBy(() -> Receipts.verify(receipt, trusted, UUID.randomUUID(), opened.digest(), NOW)).isInstanceOf(EnvelopeRejected.class);
-        String forged = Receipts.sign(new Receipt(m.id(), opened.digest(), "XA", "XB", NOW), xcSign);
+        String forged = Receipts.sign(Receipt.of(opened, "XB", NOW), xcSign);
         assertThatThrownBy(() -> Receipts.verify(forged, trusted, m.id(), opened.digest(), NOW))
                 .isInstanceOfSatisfying(EnvelopeRejected.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORGED_SENDER));
         assertThatThrownBy(() -> Receipts.verify(receipt.substring(0, receipt.length() - 3) + "AAA", trusted, m.id(), opened.digest(), NOW))

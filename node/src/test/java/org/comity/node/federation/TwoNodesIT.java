@@ -24,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.comity.custody.envelope.Batches;
 import org.comity.custody.envelope.Envelopes;
 import org.comity.custody.envelope.Message;
 import org.comity.custody.envelope.PeerKeys;
+import org.comity.custody.envelope.Receipt;
 import org.comity.custody.envelope.Receipts;
 import org.comity.custody.keys.EncryptionKey;
 import org.comity.custody.keys.SigningKey;
@@ -220,6 +222,59 @@ class TwoNodesIT {
     }
 
     @Test
+    void hostileBatchesAreRefusedWholeOrMessageByMessageAndChangeNothingElse() throws Exception {
+        ECKey borealisEnc = encryptionKey(nodes.xb);
+        int requestsBefore = requestCount();
+        UUID request = UUID.randomUUID();
+        Message good = submission(request, "XT", "XB", Instant.now());
+        String signed = Envelopes.sign(good, TESTLAND);
+        String batch = Batches.seal(List.of(signed), borealisEnc);
+
+        // The outer layer refuses the batch as a whole.
+        String tampered = batch.substring(0, batch.length() - 30) + (batch.charAt(batch.length() - 30) == 'A' ? 'B' : 'A')
+                + batch.substring(batch.length() - 29);
+        assertBatchRefused(tampered, 422, "tampered");
+        assertBatchRefused(Batches.seal(List.of(signed), EncryptionKey.generate().publicJwk()), 422, "not-for-us");
+        assertBatchRefused(Envelopes.seal(good, TESTLAND, borealisEnc), 422, "unsupported");
+        assertBatchRefused("not-a-batch", 400, "malformed");
+        assertThat(requestCount()).isEqualTo(requestsBefore);
+
+        // Inside, each message is judged alone: the genuine one is taken, the others refused with their reasons.
+        UUID other = UUID.randomUUID();
+        List<String> messages = List.of(
+                Envelopes.sign(submission(other, "XA", "XB", Instant.now()), TESTLAND),
+                signed,
+                Envelopes.sign(submission(other, "XT", "XA", Instant.now()), TESTLAND),
+                Envelopes.sign(submission(other, "XT", "XB", Instant.now()), TESTLAND_REVOKED),
+                Envelopes.sign(submission(other, "XT", "XB", Instant.now().minus(Duration.ofDays(8))), TESTLAND));
+        HttpResponse<String> first = deliverBatch(Batches.seal(messages, borealisEnc));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonNode results = JSON.readTree(first.body()).get("results");
+        assertThat(results.valueStream().map(r -> r.get("status").asInt() + " " + r.path("code").asString("")).toList())
+                .containsExactly("422 forged-sender", "200 ", "422 wrong-recipient", "422 unknown-signer", "422 stale");
+        JWKSet borealisKeys = JWKSet.parse(get(nodes.xb, null, "/.well-known/jwks.json").body());
+        PeerKeys borealis = (kid, at) -> Optional.ofNullable(borealisKeys.getKeyByKeyId(kid))
+                .filter(k -> k instanceof OctetKeyPair).map(k -> new PeerKeys.PeerKey("XB", (OctetKeyPair) k));
+        String receipt = results.get(1).get("receipt").asString();
+        assertThat(Receipts.verify(receipt, borealis, good.id(), Envelopes.digest(signed), Receipt.Subject.SIGNED_MESSAGE, Instant.now()).by())
+                .isEqualTo("XB");
+        assertThat(requestCount()).isEqualTo(requestsBefore + 1);
+        assertThat(get(nodes.xb, "ca.officer", "/api/v1/requests/" + other).statusCode()).isEqualTo(404);
+
+        // The same signed message again, in another batch, gets the same receipt; other content under its id is a replay.
+        HttpResponse<String> again = deliverBatch(Batches.seal(List.of(signed), borealisEnc));
+        assertThat(JSON.readTree(again.body()).get("results").get(0).get("receipt").asString()).isEqualTo(receipt);
+        Message altered = new Message(good.id(), good.type(), good.conversation(), good.seq(), good.from(), good.to(), Instant.now(), good.payload());
+        HttpResponse<String> replayed = deliverBatch(Batches.seal(List.of(Envelopes.sign(altered, TESTLAND)), borealisEnc));
+        assertThat(JSON.readTree(replayed.body()).get("results").get(0).get("code").asString()).isEqualTo("replayed");
+        assertThat(requestCount()).isEqualTo(requestsBefore + 1);
+
+        List<String> reasons = new ArrayList<>();
+        json(nodes.xb, "admin", "/api/v1/admin/exchange").get("rejections").forEach(r -> reasons.add(r.get("reason").asString()));
+        assertThat(reasons).contains("TAMPERED", "NOT_FOR_US", "FORGED_SENDER", "WRONG_RECIPIENT", "UNKNOWN_SIGNER", "STALE", "REPLAYED");
+    }
+
+    @Test
     void trustListsWithABadSignatureOrAnOlderSerialAreRefused() throws Exception {
         TrustList current = TrustLists.parseUnsigned(get(nodes.xb, null, "/.well-known/comity-node.json").body());
         TrustList list = TrustLists.merge(1, "Test directory", Instant.now(), null, List.of(current));
@@ -360,6 +415,20 @@ class TwoNodesIT {
         return Federation.HTTP.send(HttpRequest.newBuilder(nodes.xb.url().resolve("/federation/v1/envelopes"))
                 .header("Content-Type", "application/jose").POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> deliverBatch(String batch) throws Exception {
+        return Federation.HTTP.send(HttpRequest.newBuilder(nodes.xb.url().resolve("/federation/v1/batches"))
+                .header("Content-Type", "application/jose").POST(HttpRequest.BodyPublishers.ofString(batch)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertBatchRefused(String batch, int status, String code) throws Exception {
+        HttpResponse<String> response = deliverBatch(batch);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("type").asString()).endsWith(code);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     private static void assertRefused(String envelope, int status, String code) throws Exception {

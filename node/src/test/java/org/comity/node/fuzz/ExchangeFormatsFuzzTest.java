@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.comity.custody.envelope.Batches;
 import org.comity.custody.envelope.EnvelopeRejected;
 import org.comity.custody.envelope.Envelopes;
 import org.comity.custody.envelope.Keyring;
+import org.comity.custody.envelope.Message;
 import org.comity.custody.envelope.PeerKeys;
 import org.comity.custody.json.CanonicalJson;
 import org.comity.custody.json.Json;
@@ -49,6 +51,50 @@ class ExchangeFormatsFuzzTest {
         String text = new String(input, StandardCharsets.UTF_8);
         open(text);
         open(sealed(input));
+    }
+
+    /**
+     * A batch: the input as the whole batch, as the plaintext of a batch encrypted to us (the list
+     * behind the cryptography), and as the content of a signed message in a well-formed batch
+     * beside a good one. The whole is refused with a reason, or every message has its outcome.
+     */
+    @FuzzTest(maxDuration = "20s")
+    void batchesOpenOrAreRefusedWithAReason(byte[] input) {
+        openBatch(new String(input, StandardCharsets.UTF_8), -1);
+        openBatch(encrypted(input), -1);
+        String good = EdDsaJws.sign(PEER, Envelopes.MESSAGE_TYPE, GOOD.canonicalBytes());
+        String fuzzed = EdDsaJws.sign(PEER, Envelopes.MESSAGE_TYPE, input);
+        openBatch(Batches.seal(List.of(fuzzed, good), OURS.publicJwk()), 2);
+    }
+
+    static final Message GOOD = new Message(java.util.UUID.fromString("0192f0a0-0000-7000-8000-000000000001"), "request.event",
+            java.util.UUID.fromString("0192f0a0-0000-7000-8000-000000000002"), 1, "XA", "XB", NOW, java.util.Map.of("x", "y"));
+
+    private static void openBatch(String batch, int expected) {
+        List<Batches.Entry> entries;
+        try {
+            entries = Batches.open(batch, KEYRING, PEERS, POLICY, NOW);
+        } catch (EnvelopeRejected refused) {
+            assertThat(refused.reason()).isNotNull();
+            assertThat(expected).as("a well-formed batch is not refused whole").isEqualTo(-1);
+            return;
+        }
+        assertThat(entries).isNotEmpty().allMatch(e -> e.accepted() != (e.refused() != null));
+        if (expected > 0) {
+            assertThat(entries).hasSize(expected);
+            assertThat(entries.getLast().opened().message()).isEqualTo(GOOD);
+        }
+    }
+
+    private static String encrypted(byte[] plaintext) {
+        try {
+            JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM).keyID(OURS.kid())
+                    .type(Batches.BATCH_TYPE).build(), new Payload(plaintext));
+            jwe.encrypt(new ECDHEncrypter(OURS.publicJwk()));
+            return jwe.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @FuzzTest(maxDuration = "20s")

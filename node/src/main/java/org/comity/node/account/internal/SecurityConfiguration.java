@@ -56,7 +56,7 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .anonymous(a -> { })
-                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/federation/v1/envelopes", "/comity/witness/add-checkpoint",
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/federation/v1/envelopes", "/federation/v1/batches", "/comity/witness/add-checkpoint",
                                 "/federation/v1/evidence/offers", "/federation/v1/evidence/received", "/federation/v1/statistics").permitAll()
                         .requestMatchers(HttpMethod.GET, "/federation/v1/evidence/transfers/*/chunks/*").permitAll()
                         .requestMatchers(HttpMethod.GET, "/comity/ledger/checkpoint", "/comity/ledger/tile/**").permitAll()

@@ -250,7 +250,7 @@ class TransferService {
         } catch (IllegalArgumentException e) {
             throw refused("invalid-content", e.getMessage());
         }
-        String receipt = Receipts.sign(new Receipt(m.id(), opened.digest(), m.from(), properties.node().id(), now), identity.signingKey());
+        String receipt = Receipts.sign(Receipt.of(opened, properties.node().id(), now), identity.signingKey());
         if (transfers.find(offer.transfer(), TransferStore.Direction.IN).isPresent()) {
             return receipt; // offered again (our first receipt was lost): the same answer, nothing twice
         }
@@ -470,7 +470,7 @@ class TransferService {
                         AuditTrail.Outcome.SUCCESS, Map.of("to", m.from(), "transfer", id.toString()));
             }
         });
-        return Receipts.sign(new Receipt(m.id(), opened.digest(), m.from(), properties.node().id(), now), identity.signingKey());
+        return Receipts.sign(Receipt.of(opened, properties.node().id(), now), identity.signingKey());
     }
 
     /** A failed attempt: tried again later (doubling, up to ten minutes), given up after many. */

@@ -10,16 +10,22 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.comity.custody.envelope.Batches;
 import org.comity.custody.envelope.EnvelopeRejected;
 import org.comity.custody.envelope.Envelopes;
 import org.comity.custody.envelope.Message;
+import org.comity.custody.envelope.Receipt;
 import org.comity.custody.envelope.Receipts;
 import org.comity.node.directory.Federation;
 import org.comity.node.directory.NodeIdentity;
@@ -27,25 +33,32 @@ import org.comity.node.platform.ComityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends what the outbox holds. Work is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so
- * several instances of a node can share its database and a crashed instance's claims run out. An
- * envelope is sealed once and resent byte for byte, so the peer recognises a duplicate by its
- * digest and answers with the receipt it already gave. A message counts as delivered only with a
- * receipt that verifies; failures wait (doubling, with jitter) and, after the configured number
- * of attempts or at once when the peer refuses the message as such (4xx), become dead letters.
+ * several instances of a node can share its database and a crashed instance's claims run out.
+ * What is due for one peer goes in batches (docs/formats/envelope.md, "Batches"): one key
+ * agreement, one HTTP call and one transaction on the peer for up to {@code batch-size} messages.
+ * A message is signed once and resent byte for byte in whatever batch carries it next, so the peer
+ * recognises a duplicate and answers with the receipt it already gave. A message counts as
+ * delivered only with a receipt that verifies; failures wait (doubling, with jitter) and, after
+ * the configured number of attempts or at once when the peer refuses the message as such (4xx),
+ * become dead letters. Messages sealed alone before batches existed are sent alone, as they were.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
-    private static final int BATCH = 64;
+    private static final int CLAIM = 256;
+    /** A batch stops growing at this much message content, so that it stays well under the 32 Mi characters a peer takes. */
+    private static final int BATCH_CHARS = 12 * 1024 * 1024;
     private static final Duration LEASE = Duration.ofSeconds(60);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Federation federation;
     private final NodeIdentity identity;
     private final Clock clock;
@@ -57,8 +70,10 @@ class DeliveryWorker implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    DeliveryWorker(JdbcClient jdbc, Federation federation, NodeIdentity identity, Clock clock, ComityProperties properties) {
+    DeliveryWorker(JdbcClient jdbc, JdbcTemplate template, Federation federation, NodeIdentity identity, Clock clock,
+            ComityProperties properties) {
         this.jdbc = jdbc;
+        this.template = template;
         this.federation = federation;
         this.identity = identity;
         this.clock = clock;
@@ -103,15 +118,22 @@ class DeliveryWorker implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                List<Claimed> batch = claim();
-                if (batch.isEmpty()) {
+                List<Claimed> claimed = claim();
+                if (claimed.isEmpty()) {
                     wake.tryAcquire(1, TimeUnit.SECONDS);
                     wake.drainPermits();
                     continue;
                 }
-                for (Claimed message : batch) {
+                for (Claimed message : claimed) {
+                    if (message.envelope() != null && message.signed() == null) {
+                        inFlight.acquire();
+                        send(message).whenComplete((ok, e) -> inFlight.release());
+                    }
+                }
+                for (List<Claimed> batch : batches(claimed.stream().filter(m -> m.envelope() == null || m.signed() != null).toList(),
+                        settings.batchSize())) {
                     inFlight.acquire();
-                    send(message).whenComplete((ok, e) -> inFlight.release());
+                    sendBatch(batch).whenComplete((ok, e) -> inFlight.release());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -132,20 +154,147 @@ class DeliveryWorker implements SmartLifecycle {
                                where status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
                                order by next_attempt_at, created_at limit ? for update skip locked)
                 returning o.id, o.message_id, o.request_id, o.destination, o.type, o.seq, o.payload::text as payload, o.envelope,
-                          o.envelope_digest, o.attempts, o.created_at
+                          o.signed_message, o.envelope_digest, o.attempts, o.created_at
                 """)
-                .params(ts(now.plus(LEASE)), ts(now), ts(now), BATCH)
+                .params(ts(now.plus(LEASE)), ts(now), ts(now), CLAIM)
                 .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("message_id", UUID.class),
                         rs.getObject("request_id", UUID.class), rs.getString("destination"), rs.getString("type"), rs.getLong("seq"),
-                        rs.getString("payload"), rs.getString("envelope"), rs.getString("envelope_digest"), rs.getInt("attempts"),
-                        instant(rs, "created_at")))
+                        rs.getString("payload"), rs.getString("envelope"), rs.getString("signed_message"), rs.getString("envelope_digest"),
+                        rs.getInt("attempts"), instant(rs, "created_at")))
                 .list().stream()
                 .sorted(Comparator.comparing(Claimed::createdAt).thenComparing(Claimed::seq))
                 .toList();
     }
 
+    /**
+     * @param envelope the envelope the message was sealed alone in, before batches (then {@code signed} is null)
+     * @param signed the signed message (compact JWS) once a batch carried it
+     * @param digest the digest the peer's receipt names: of {@code envelope}, or of {@code signed}
+     */
     record Claimed(UUID id, UUID messageId, UUID request, String destination, String type, long seq, String payload, String envelope,
-            String digest, int attempts, Instant createdAt) {}
+            String signed, String digest, int attempts, Instant createdAt) {}
+
+    /** Claimed messages in batches: per peer, in the claimed order, at most {@code size} messages and about {@link #BATCH_CHARS} of content each. */
+    static List<List<Claimed>> batches(List<Claimed> claimed, int size) {
+        Map<String, List<List<Claimed>>> byPeer = new LinkedHashMap<>();
+        Map<String, Long> chars = new HashMap<>();
+        for (Claimed m : claimed) {
+            List<List<Claimed>> peer = byPeer.computeIfAbsent(m.destination(), d -> new ArrayList<>());
+            long length = m.signed() != null ? m.signed().length() : m.payload().length();
+            if (peer.isEmpty() || peer.getLast().size() >= size || chars.get(m.destination()) + length > BATCH_CHARS) {
+                peer.add(new ArrayList<>());
+                chars.put(m.destination(), 0L);
+            }
+            peer.getLast().add(m);
+            chars.merge(m.destination(), length, Long::sum);
+        }
+        return byPeer.values().stream().flatMap(List::stream).toList();
+    }
+
+    private CompletableFuture<Void> sendBatch(List<Claimed> batch) {
+        String destination = batch.getFirst().destination();
+        Federation.Peer peer = federation.peer(destination).orElse(null);
+        if (peer == null) {
+            batch.forEach(m -> failed(m, "node " + destination + " has no valid encryption key in the trust list in force", false));
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Claimed> sending = new ArrayList<>(batch.size());
+        List<String> signed = new ArrayList<>(batch.size());
+        List<String> digests = new ArrayList<>(batch.size());
+        List<Object[]> firstSigned = new ArrayList<>();
+        for (Claimed m : batch) {
+            String jws = m.signed();
+            String digest = m.digest();
+            if (jws == null) {
+                try {
+                    Message message = new Message(m.messageId(), m.type(), m.request(), m.seq(), self, m.destination(), clock.instant(),
+                            Wire.parse(m.payload()));
+                    jws = Envelopes.sign(message, identity.signingKey());
+                    digest = Envelopes.digest(jws);
+                    firstSigned.add(new Object[] {jws, digest, m.id()});
+                } catch (RuntimeException e) {
+                    log.error("Message {} to {} could not be signed", m.messageId(), m.destination(), e);
+                    failed(m, "could not be signed: " + e.getMessage(), true);
+                    continue;
+                }
+            }
+            sending.add(m);
+            signed.add(jws);
+            digests.add(digest);
+        }
+        if (sending.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String envelope;
+        try {
+            if (!firstSigned.isEmpty()) {
+                // Kept before sending: every later attempt sends these bytes, whatever batch carries them.
+                template.batchUpdate("update outbox_message set signed_message = ?, envelope_digest = ? where id = ? and signed_message is null",
+                        firstSigned);
+            }
+            envelope = Batches.seal(signed, peer.encryptionKey());
+        } catch (RuntimeException e) {
+            log.error("A batch of {} message(s) to {} could not be sealed", sending.size(), destination, e);
+            sending.forEach(m -> failed(m, "could not be sealed: " + e.getMessage(), false));
+            return CompletableFuture.completedFuture(null);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(peer.endpoint().toString().replaceAll("/+$", "") + "/federation/v1/batches"))
+                .timeout(settings.peerTimeout())
+                .header("Content-Type", "application/jose")
+                .header("Accept", "application/json, application/problem+json")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenAccept(response -> answeredBatch(sending, digests, response))
+                .exceptionally(e -> {
+                    sending.forEach(m -> failed(m, "no answer from " + destination + ": " + rootMessage(e), false));
+                    return null;
+                });
+    }
+
+    private void answeredBatch(List<Claimed> batch, List<String> digests, HttpResponse<String> response) {
+        String destination = batch.getFirst().destination();
+        int status = response.statusCode();
+        String body = response.body() == null ? "" : response.body();
+        if (status != 200) {
+            String detail = "HTTP " + status + " from " + destination + " for a batch of " + batch.size() + ": "
+                    + (body.length() > 1000 ? body.substring(0, 1000) : body);
+            boolean permanent = status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
+            batch.forEach(m -> failed(m, detail, permanent));
+            return;
+        }
+        BatchAnswer answer;
+        try {
+            answer = BatchAnswer.parse(body, batch.stream().map(Claimed::messageId).toList());
+        } catch (IllegalArgumentException e) {
+            batch.forEach(m -> failed(m, "the answer from " + destination + " to a batch is not one: " + e.getMessage(), false));
+            return;
+        }
+        Instant now = clock.instant();
+        List<Object[]> delivered = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Claimed m = batch.get(i);
+            BatchAnswer.Result result = answer.results().get(i);
+            if (!result.accepted()) {
+                failed(m, "HTTP " + result.status() + " (" + result.code() + ") from " + destination + ": " + result.detail(), result.permanent());
+                continue;
+            }
+            try {
+                Receipts.verify(result.receipt(), identity.peerKeys(), m.messageId(), digests.get(i), Receipt.Subject.SIGNED_MESSAGE, now);
+            } catch (EnvelopeRejected e) {
+                failed(m, "the receipt does not verify (" + e.reason() + "): " + e.getMessage(), false);
+                continue;
+            }
+            delivered.add(new Object[] {result.receipt(), ts(now), m.id()});
+        }
+        if (!delivered.isEmpty()) {
+            template.batchUpdate("""
+                    update outbox_message set status = 'DELIVERED', receipt = ?, delivered_at = ?, attempts = attempts + 1,
+                        claimed_until = null, last_error = null
+                    where id = ?
+                    """, delivered);
+        }
+    }
 
     private CompletableFuture<Void> send(Claimed m) {
         Federation.Peer peer = federation.peer(m.destination()).orElse(null);

@@ -5,11 +5,14 @@ import static org.comity.node.platform.Sql.ts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.comity.custody.envelope.Batches;
 import org.comity.custody.envelope.EnvelopeRejected;
 import org.comity.custody.envelope.Envelopes;
 import org.comity.custody.envelope.Message;
@@ -91,6 +94,108 @@ class Inbox {
         }
     }
 
+    /**
+     * Takes a batch (docs/formats/envelope.md, "Batches"): refused whole only for its outer layer;
+     * otherwise each message is checked and stored on its own, all in one transaction with a
+     * savepoint per message, taken in the order of their conversations so that concurrent batches
+     * lock conversations in the same order. The answer, sent only after the commit, has each
+     * message's receipt or why it was refused; a message the node could not take now is answered
+     * 503 and comes again.
+     */
+    BatchAnswer receiveBatch(String batch, String client) {
+        Instant now = clock.instant();
+        List<Batches.Entry> entries;
+        try {
+            entries = Batches.open(batch, identity.keyring(), identity.peerKeys(), policy, now);
+        } catch (EnvelopeRejected e) {
+            throw refused(e.reason().name(), e.getMessage(), null, client);
+        }
+        BatchAnswer.Result[] results = new BatchAnswer.Result[entries.size()];
+        List<Rejection> rejections = new ArrayList<>();
+        for (Batches.Entry entry : entries) {
+            if (!entry.accepted()) {
+                EnvelopeRejected e = entry.refused();
+                results[entry.index()] = BatchAnswer.Result.refused(null, status(e.reason().name()), code(e.reason().name()), e.getMessage());
+                rejections.add(new Rejection(e.reason().name(), "batch message " + entry.index() + ": " + e.getMessage(), null));
+            }
+        }
+        List<Batches.Entry> accepted = entries.stream().filter(Batches.Entry::accepted)
+                .sorted(Comparator.comparing((Batches.Entry e) -> e.opened().message().from())
+                        .thenComparing(e -> e.opened().message().conversation())
+                        .thenComparingLong(e -> e.opened().message().seq()))
+                .toList();
+        if (!accepted.isEmpty()) {
+            try {
+                transaction.executeWithoutResult(tx -> {
+                    for (Batches.Entry entry : accepted) {
+                        Message m = entry.opened().message();
+                        try {
+                            String receipt = savepoint.execute(inner -> store(entry.opened(), now));
+                            results[entry.index()] = BatchAnswer.Result.receipted(m.id(), receipt);
+                        } catch (Refusal e) {
+                            results[entry.index()] = refusal(m, e.reason, e.getMessage(), rejections);
+                        } catch (Wire.PayloadException e) {
+                            results[entry.index()] = refusal(m, "INVALID_CONTENT", e.getMessage(), rejections);
+                        } catch (ComityException e) {
+                            String detail = e.getMessage() + (e.fieldProblems().isEmpty() ? "" : " " + e.fieldProblems().stream()
+                                    .map(p -> p.field() + ": " + p.message()).toList());
+                            results[entry.index()] = refusal(m, e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT", detail, rejections);
+                        } catch (RuntimeException e) {
+                            // Not a verdict on the message (a lock conflict, say): rolled back to its savepoint; it comes again.
+                            log.warn("Message {} from {} could not be taken now; the sender will try again", m.id(), m.from(), e);
+                            results[entry.index()] = BatchAnswer.Result.refused(m.id(), 503, "unavailable",
+                                    "The message could not be taken now; send it again.");
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.error("A batch of {} message(s) could not be committed; the sender will try again", accepted.size(), e);
+                throw new ComityException(503, "unavailable", "The batch could not be taken now; send it again.");
+            }
+        }
+        record(rejections, client);
+        return new BatchAnswer(List.of(results));
+    }
+
+    /** A message of a batch refused by the checks of the inbox or of the request; recorded after the batch. */
+    private BatchAnswer.Result refusal(Message m, String reason, String detail, List<Rejection> rejections) {
+        log.warn("Batch message refused ({}) from {} message {}: {}", reason, m.from(), m.id(), detail);
+        rejections.add(new Rejection(reason, detail, m));
+        return BatchAnswer.Result.refused(m.id(), status(reason), code(reason), "The message was refused: " + detail);
+    }
+
+    private record Rejection(String reason, String detail, Message message) {}
+
+    private void record(List<Rejection> rejections, String client) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        try {
+            separate.executeWithoutResult(tx -> {
+                for (Rejection r : rejections) {
+                    jdbc.sql("insert into inbox_rejection (at, reason, detail, sender, message_id, client) values (?, ?, ?, ?, ?, ?)")
+                            .params(ts(clock.instant()), r.reason(), r.detail().length() > 2000 ? r.detail().substring(0, 2000) : r.detail(),
+                                    r.message() == null ? null : r.message().from(), r.message() == null ? null : r.message().id(), client)
+                            .update();
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("Could not record the refusal of {} batch message(s)", rejections.size(), e);
+        }
+    }
+
+    private static int status(String reason) {
+        return switch (reason) {
+            case "MALFORMED" -> 400;
+            case "REPLAYED", "CONFLICT" -> 409;
+            default -> 422;
+        };
+    }
+
+    private static String code(String reason) {
+        return reason.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     private String store(Opened opened, Instant now) {
         Message m = opened.message();
         String sha = org.comity.node.platform.Sha256.hex(m.canonicalBytes());
@@ -110,7 +215,7 @@ class Inbox {
         if (seqTaken) {
             throw new Refusal("REPLAYED", "message " + m.seq() + " of conversation " + m.conversation() + " was already received");
         }
-        String receipt = Receipts.sign(new Receipt(m.id(), opened.digest(), m.from(), policy.self(), now), identity.signingKey());
+        String receipt = Receipts.sign(Receipt.of(opened, policy.self(), now), identity.signingKey());
         jdbc.sql("""
                 insert into inbox_message (id, sender, conversation, seq, type, message_sha256, envelope_digest, signer_kid, signed_message,
                     payload, received_at, receipt)
@@ -229,12 +334,7 @@ class Inbox {
         } catch (RuntimeException e) {
             log.error("Could not record the refusal of an envelope", e);
         }
-        int status = switch (reason) {
-            case "MALFORMED" -> 400;
-            case "REPLAYED", "CONFLICT" -> 409;
-            default -> 422;
-        };
-        return new ComityException(status, reason.toLowerCase(Locale.ROOT).replace('_', '-'), "The envelope was refused: " + detail);
+        return new ComityException(status(reason), code(reason), "The envelope was refused: " + detail);
     }
 
     private record Stored(String sha, String receipt) {}

@@ -33,6 +33,13 @@ class InboxApi {
         return ResponseEntity.ok().contentType(JOSE).body(receipt);
     }
 
+    /** A batch of messages (docs/formats/envelope.md, "Batches"): a result per message, or a problem refusing the whole batch. */
+    @PostMapping(path = "/federation/v1/batches")
+    ResponseEntity<String> receiveBatch(HttpServletRequest request) throws IOException {
+        String batch = read(request);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(inbox.receiveBatch(batch, request.getRemoteAddr()).json());
+    }
+
     /** The body as ASCII, refused as soon as it grows past the largest envelope (whatever Content-Length said). */
     private static String read(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();

@@ -154,18 +154,20 @@ class TransmissionStore implements DeliveryLog {
     }
 
     /**
-     * Puts a dead letter back in the queue. The sealed envelope is kept (a peer that did store it
-     * answers with its receipt) unless it is too old for the peer's replay window, then it is sealed anew.
+     * Puts a dead letter back in the queue. The signed message (or the envelope it was sealed alone
+     * in) is kept (a peer that did store it answers with its receipt) unless it is too old for the
+     * peer's replay window, then it is signed anew.
      */
     boolean retry(UUID id, java.time.Instant now, java.time.Duration resealOlderThan) {
         return jdbc.sql("""
                 update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_until = null,
                     envelope = case when created_at < ? then null else envelope end,
-                    envelope_digest = case when created_at < ? then null else envelope_digest end
+                    envelope_digest = case when created_at < ? then null else envelope_digest end,
+                    signed_message = case when created_at < ? then null else signed_message end
                 where id = ? and status = 'DEAD'
                 """)
                 .params(org.comity.node.platform.Sql.ts(now), org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)),
-                        org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)), id)
+                        org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)), org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)), id)
                 .update() == 1;
     }
 }

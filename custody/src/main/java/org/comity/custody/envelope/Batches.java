@@ -1,0 +1,141 @@
+package org.comity.custody.envelope;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDHDecrypter;
+import com.nimbusds.jose.crypto.ECDHEncrypter;
+import com.nimbusds.jose.jwk.ECKey;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.comity.custody.envelope.EnvelopeRejected.Reason;
+import org.comity.custody.json.CanonicalJson;
+import org.comity.custody.json.Json;
+
+/**
+ * Batches (docs/formats/envelope.md, "Batches"): several signed messages for one recipient in one
+ * JWE, so that one key agreement, one HTTP call and one transaction on the receiver serve them
+ * all. Each message keeps its own signature (proof of origin message by message) and is checked
+ * and answered on its own; only the outer layer (form, algorithms, key, decryption, the list)
+ * refuses a batch as a whole.
+ */
+public final class Batches {
+
+    public static final JOSEObjectType BATCH_TYPE = new JOSEObjectType("comity-batch+jwe");
+    public static final String SCHEMA = "comity.batch/1";
+    /** Messages in one batch, at most. */
+    public static final int MAX_MESSAGES = 256;
+    private static final Set<String> FIELDS = Set.of("schema", "messages");
+    private static final java.security.Provider KEY_AGREEMENT = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
+    private Batches() {}
+
+    /** One message of an opened batch, at its place in the batch: opened, or refused with a reason. */
+    public record Entry(int index, Opened opened, EnvelopeRejected refused) {
+        public boolean accepted() {
+            return opened != null;
+        }
+    }
+
+    /** Encrypts signed messages (compact JWS, from {@link Envelopes#sign}) to the recipient, in this order. */
+    public static String seal(List<String> signedMessages, ECKey recipient) {
+        if (signedMessages.isEmpty() || signedMessages.size() > MAX_MESSAGES) {
+            throw new IllegalArgumentException("a batch holds 1 to " + MAX_MESSAGES + " messages");
+        }
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("schema", SCHEMA);
+        batch.put("messages", List.copyOf(signedMessages));
+        try {
+            JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
+                    .keyID(recipient.getKeyID()).type(BATCH_TYPE).contentType("json").build(), new Payload(CanonicalJson.bytes(batch)));
+            ECDHEncrypter encrypter = new ECDHEncrypter(recipient.toPublicJWK());
+            encrypter.getJCAContext().setKeyEncryptionProvider(KEY_AGREEMENT);
+            jwe.encrypt(encrypter);
+            return jwe.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("sealing failed", e);
+        }
+    }
+
+    /**
+     * Opens a batch. Throws when the batch as a whole is refused (nothing in it may be acted on);
+     * otherwise gives every message in its order, each opened or refused by the checks a message
+     * in an envelope gets (docs/formats/envelope.md, "Opening"). A receipt for an opened message
+     * names the signed message's digest.
+     */
+    public static List<Entry> open(String batch, Keyring ours, PeerKeys peers, Envelopes.Policy policy, Instant now) throws EnvelopeRejected {
+        if (batch == null || batch.isEmpty() || batch.length() > Envelopes.MAX_ENVELOPE_CHARS) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "a batch is a compact JWE of at most " + Envelopes.MAX_ENVELOPE_CHARS + " characters");
+        }
+        JWEObject jwe;
+        try {
+            jwe = JWEObject.parse(batch);
+        } catch (ParseException e) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "not a compact JWE");
+        }
+        JWEHeader outer = jwe.getHeader();
+        if (!JWEAlgorithm.ECDH_ES.equals(outer.getAlgorithm()) || !EncryptionMethod.A256GCM.equals(outer.getEncryptionMethod())
+                || outer.getCompressionAlgorithm() != null || outer.getCriticalParams() != null || !BATCH_TYPE.equals(outer.getType())) {
+            throw new EnvelopeRejected(Reason.UNSUPPORTED, "batches are typ comity-batch+jwe, alg ECDH-ES, enc A256GCM, no zip, no crit");
+        }
+        ECKey key = Optional.ofNullable(outer.getKeyID()).flatMap(ours::decryptionKey)
+                .orElseThrow(() -> new EnvelopeRejected(Reason.NOT_FOR_US, "encrypted to key " + outer.getKeyID() + ", which this node does not hold"));
+        try {
+            ECDHDecrypter decrypter = new ECDHDecrypter(key);
+            decrypter.getJCAContext().setKeyEncryptionProvider(KEY_AGREEMENT);
+            jwe.decrypt(decrypter);
+        } catch (JOSEException | RuntimeException e) {
+            throw new EnvelopeRejected(Reason.TAMPERED, "the batch does not decrypt: it was changed, or not encrypted to this key");
+        }
+        List<String> signed = messages(jwe.getPayload().toBytes());
+        List<Entry> entries = new ArrayList<>(signed.size());
+        for (int i = 0; i < signed.size(); i++) {
+            String jws = signed.get(i);
+            try {
+                entries.add(new Entry(i, Envelopes.verify(jws, peers, policy, now, Envelopes.digest(jws), Receipt.Subject.SIGNED_MESSAGE), null));
+            } catch (EnvelopeRejected e) {
+                entries.add(new Entry(i, null, e));
+            }
+        }
+        return entries;
+    }
+
+    /** The batch's plaintext: canonical JSON {@code {"messages":[...],"schema":"comity.batch/1"}}, 1 to 256 strings of printable ASCII. */
+    private static List<String> messages(byte[] plaintext) throws EnvelopeRejected {
+        Map<String, Object> json;
+        try {
+            json = Json.parseObject(new String(plaintext, StandardCharsets.UTF_8), Envelopes.MAX_ENVELOPE_CHARS);
+        } catch (RuntimeException e) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the batch does not hold a JSON object");
+        }
+        if (!FIELDS.equals(json.keySet()) || !SCHEMA.equals(json.get("schema")) || !(json.get("messages") instanceof List<?> list)) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "a batch is {\"schema\":\"" + SCHEMA + "\",\"messages\":[...]} and nothing else");
+        }
+        if (list.isEmpty() || list.size() > MAX_MESSAGES) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "a batch holds 1 to " + MAX_MESSAGES + " messages, not " + list.size());
+        }
+        List<String> messages = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof String s) || s.isEmpty() || !s.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new EnvelopeRejected(Reason.MALFORMED, "each message of a batch is a compact JWS in printable ASCII");
+            }
+            messages.add(s);
+        }
+        if (!Arrays.equals(plaintext, CanonicalJson.bytes(json))) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the batch is not in canonical form (RFC 8785)");
+        }
+        return messages;
+    }
+}
