@@ -62,8 +62,12 @@ public final class Envelopes {
     }
 
     public static String seal(Message message, SigningKey sender, ECKey recipient) {
+        return seal(sign(message, sender), recipient);
+    }
+
+    /** An envelope around a message signed before ({@link #sign}): what a node sends a peer that does not take batches. */
+    public static String seal(String signed, ECKey recipient) {
         try {
-            String signed = sign(message, sender);
             JWEObject envelope = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
                     .keyID(recipient.getKeyID()).type(ENVELOPE_TYPE).contentType(MESSAGE_TYPE.getType()).build(),
                     new Payload(signed));

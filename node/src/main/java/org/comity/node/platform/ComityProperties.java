@@ -31,7 +31,7 @@ public record ComityProperties(
         uploads = uploads == null ? new Uploads(null, null, null, null, null, null) : uploads;
         security = security == null ? new Security(null, null, 0, null, null, null, null) : security;
         deadlines = deadlines == null ? new Deadlines(null) : deadlines;
-        exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null, null) : exchange;
+        exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null, null, null) : exchange;
         ledger = ledger == null ? new Ledger(null, null) : ledger;
     }
 
@@ -163,10 +163,11 @@ public record ComityProperties(
      */
     public record Exchange(java.util.List<String> directoryKeys, Path directoryKeyFile, Duration clockSkew, Duration replayWindow,
             Duration keyOverlap, Integer deliveryThreads, Duration peerTimeout, Duration initialBackoff, Duration maxBackoff,
-            Integer maxAttempts, Integer batchSize) {
+            Integer maxAttempts, Integer batchSize, Integer batchesPerPeer) {
         public Exchange {
             deliveryThreads = deliveryThreads == null ? 4 : deliveryThreads;
             batchSize = batchSize == null ? 64 : Math.clamp(batchSize, 1, org.comity.custody.envelope.Batches.MAX_MESSAGES);
+            batchesPerPeer = batchesPerPeer == null ? 1 : Math.max(1, batchesPerPeer);
             peerTimeout = peerTimeout == null ? Duration.ofSeconds(10) : peerTimeout;
             initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;
             maxBackoff = maxBackoff == null ? Duration.ofMinutes(10) : maxBackoff;

@@ -34,6 +34,8 @@ final class FaultyLink implements AutoCloseable {
     final AtomicLong droppedBefore = new AtomicLong();
     final AtomicLong droppedAfter = new AtomicLong();
     final AtomicLong duplicated = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    private final java.util.Map<String, Integer> refusing = new java.util.concurrent.ConcurrentHashMap<>();
 
     FaultyLink(URI target, long seed, double drop, double duplicate, int maxDelayMillis) throws IOException {
         this.target = target;
@@ -47,6 +49,12 @@ final class FaultyLink implements AutoCloseable {
         server.start();
     }
 
+    /** From now on, answers requests for {@code path} with {@code status} itself, as a node or proxy that does not serve it would. */
+    FaultyLink refuse(String path, int status) {
+        refusing.put(path, status);
+        return this;
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -54,6 +62,12 @@ final class FaultyLink implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            Integer refusal = refusing.get(exchange.getRequestURI().getPath());
+            if (refusal != null) {
+                refused.incrementAndGet();
+                answer(exchange, refusal, "not here");
+                return;
+            }
             double fate;
             int delay;
             boolean twice;

@@ -129,6 +129,26 @@ class TwoNodesIT {
     }
 
     @Test
+    void aPeerThatTakesNoBatchesGetsEachMessageAloneAndItsReceiptsStillVerify() throws Exception {
+        // Borealis behind a proxy that, like a node from before batches, does not serve /federation/v1/batches.
+        try (FaultyLink older = new FaultyLink(nodes.xb.url(), 1, 0, 0, 0).refuse("/federation/v1/batches", 404)) {
+            nodes.federate(Map.of("XB", older.url()), List.of(testland));
+            String id = nodes.submitFromAurelia(borealisCa, "Sent to a node that takes single envelopes only");
+            await(nodes.xb, "ca.officer", id, status("DELIVERED"), Duration.ofSeconds(20));
+            await(nodes.xa, "prosecutor", id, status("DELIVERED"), Duration.ofSeconds(20));
+            assertThat(older.refused.get()).as("the batch was tried first").isPositive();
+            assertThat(older.forwarded.get()).as("then the envelope went through").isPositive();
+            JsonNode out = json(nodes.xa, "prosecutor", "/api/v1/requests/" + id + "/transmissions").valueStream()
+                    .filter(t -> t.get("direction").asString().equals("OUT")).findFirst().orElseThrow();
+            assertThat(out.get("status").asString()).isEqualTo("DELIVERED");
+            assertThat(out.get("attempts").asInt()).as("delivered at the first attempt, not after a back-off").isEqualTo(1);
+            verifyReceipts(nodes.xa, "prosecutor", id, nodes.xb);
+        } finally {
+            nodes.federate(Map.of(), List.of(testland));
+        }
+    }
+
+    @Test
     void aCaseSystemCreatesAndSubmitsToBorealisInOneCallAndBothNodesHoldTheSameSubmission() throws Exception {
         Map<String, Object> document = JSON.readValue(Federation.class.getResourceAsStream("request.json"), Map.class);
         document.put("requestedAuthority", borealisCa);
@@ -264,6 +284,13 @@ class TwoNodesIT {
         // The same signed message again, in another batch, gets the same receipt; other content under its id is a replay.
         HttpResponse<String> again = deliverBatch(Batches.seal(List.of(signed), borealisEnc));
         assertThat(JSON.readTree(again.body()).get("results").get(0).get("receipt").asString()).isEqualTo(receipt);
+        // Alone in an envelope (as to a node from before batches), it gets a receipt naming that envelope, dated as the first.
+        String alone = Envelopes.seal(signed, borealisEnc);
+        HttpResponse<String> single = deliver(alone);
+        assertThat(single.statusCode()).as(single.body()).isEqualTo(200);
+        Receipt batched = Receipts.verify(receipt, borealis, good.id(), Envelopes.digest(signed), Receipt.Subject.SIGNED_MESSAGE, Instant.now());
+        Receipt enveloped = Receipts.verify(single.body(), borealis, good.id(), Envelopes.digest(alone), Receipt.Subject.ENVELOPE, Instant.now());
+        assertThat(enveloped.receivedAt()).isEqualTo(batched.receivedAt());
         Message altered = new Message(good.id(), good.type(), good.conversation(), good.seq(), good.from(), good.to(), Instant.now(), good.payload());
         HttpResponse<String> replayed = deliverBatch(Batches.seal(List.of(Envelopes.sign(altered, TESTLAND)), borealisEnc));
         assertThat(JSON.readTree(replayed.body()).get("results").get(0).get("code").asString()).isEqualTo("replayed");

@@ -16,8 +16,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,9 @@ class DeliveryWorker implements SmartLifecycle {
     private final String self;
     private final Semaphore wake = new Semaphore(0);
     private final Semaphore inFlight;
+    /** Peers with as many batches in flight as {@code batches-per-peer} allows: their messages wait, and grow the next batch. */
+    private final Map<String, Integer> busy = new ConcurrentHashMap<>();
+    private final Semaphore freed = new Semaphore(0);
     private final HttpClient http;
     private volatile Thread thread;
     private volatile boolean running;
@@ -118,22 +123,47 @@ class DeliveryWorker implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                List<Claimed> claimed = claim();
+                List<Claimed> claimed = claim(Set.copyOf(busyPeers()));
                 if (claimed.isEmpty()) {
-                    wake.tryAcquire(1, TimeUnit.SECONDS);
+                    if (busy.isEmpty()) {
+                        wake.tryAcquire(1, TimeUnit.SECONDS);
+                    } else {
+                        // What is due is most likely for a peer with a batch in flight: claiming again at each new
+                        // message would scan that backlog for nothing. Wait for the batch's answer (or, for other
+                        // peers' messages, at most 100 ms); the backlog then goes in one batch.
+                        freed.tryAcquire(100, TimeUnit.MILLISECONDS);
+                        freed.drainPermits();
+                    }
                     wake.drainPermits();
                     continue;
                 }
                 for (Claimed message : claimed) {
                     if (message.envelope() != null && message.signed() == null) {
                         inFlight.acquire();
-                        send(message).whenComplete((ok, e) -> inFlight.release());
+                        guarded(() -> send(message), "message " + message.messageId()).whenComplete((ok, e) -> inFlight.release());
                     }
                 }
+                List<UUID> later = new ArrayList<>();
                 for (List<Claimed> batch : batches(claimed.stream().filter(m -> m.envelope() == null || m.signed() != null).toList(),
                         settings.batchSize())) {
-                    inFlight.acquire();
-                    sendBatch(batch).whenComplete((ok, e) -> inFlight.release());
+                    String peer = batch.getFirst().destination();
+                    if (!takeSlot(peer)) {
+                        batch.forEach(m -> later.add(m.id())); // more than a batch was due: the rest goes with the next
+                        continue;
+                    }
+                    try {
+                        inFlight.acquire();
+                    } catch (InterruptedException e) {
+                        releaseSlot(peer);
+                        throw e;
+                    }
+                    guarded(() -> sendBatch(batch), "a batch to " + peer).whenComplete((ok, e) -> {
+                        inFlight.release();
+                        releaseSlot(peer);
+                    });
+                }
+                if (!later.isEmpty()) {
+                    jdbc.sql("update outbox_message set claimed_until = null where id = any(?)").param(later.toArray(UUID[]::new)).update();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -145,18 +175,60 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** Messages due now, leased to this instance; a conversation's messages in their order. */
-    List<Claimed> claim() {
+    /**
+     * A send that fails before it is under way (the database down while recording a failure, an
+     * endpoint that is not a URL) still completes, so that its permits are given back; its
+     * messages stay claimed until their lease runs out and are then tried again.
+     */
+    private CompletableFuture<Void> guarded(java.util.function.Supplier<CompletableFuture<Void>> send, String what) {
+        try {
+            return send.get();
+        } catch (RuntimeException e) {
+            log.error("Sending {} failed before it left; it is tried again when its lease runs out", what, e);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** The peer has room for one more batch: what waited for it goes now, in one batch. */
+    private void releaseSlot(String peer) {
+        busy.computeIfPresent(peer, (p, n) -> n > 1 ? n - 1 : null);
+        freed.release();
+    }
+
+    private List<String> busyPeers() {
+        return busy.entrySet().stream().filter(e -> e.getValue() >= settings.batchesPerPeer()).map(Map.Entry::getKey).toList();
+    }
+
+    /** One more batch in flight to the peer, if it has room for one. */
+    private boolean takeSlot(String peer) {
+        boolean[] taken = {false};
+        busy.compute(peer, (p, n) -> {
+            int current = n == null ? 0 : n;
+            if (current >= settings.batchesPerPeer()) {
+                return n;
+            }
+            taken[0] = true;
+            return current + 1;
+        });
+        return taken[0];
+    }
+
+    /**
+     * Messages due now for peers other than {@code skip} (those with their batches in flight),
+     * leased to this instance; a conversation's messages in their order.
+     */
+    List<Claimed> claim(Set<String> skip) {
         Instant now = clock.instant();
         return jdbc.sql("""
                 update outbox_message o set claimed_until = ?
                 where o.id in (select id from outbox_message
                                where status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
+                                 and destination <> all(?)
                                order by next_attempt_at, created_at limit ? for update skip locked)
                 returning o.id, o.message_id, o.request_id, o.destination, o.type, o.seq, o.payload::text as payload, o.envelope,
                           o.signed_message, o.envelope_digest, o.attempts, o.created_at
                 """)
-                .params(ts(now.plus(LEASE)), ts(now), ts(now), CLAIM)
+                .params(ts(now.plus(LEASE)), ts(now), ts(now), skip.toArray(String[]::new), CLAIM)
                 .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("message_id", UUID.class),
                         rs.getObject("request_id", UUID.class), rs.getString("destination"), rs.getString("type"), rs.getLong("seq"),
                         rs.getString("payload"), rs.getString("envelope"), rs.getString("signed_message"), rs.getString("envelope_digest"),
@@ -229,8 +301,19 @@ class DeliveryWorker implements SmartLifecycle {
         try {
             if (!firstSigned.isEmpty()) {
                 // Kept before sending: every later attempt sends these bytes, whatever batch carries them.
-                template.batchUpdate("update outbox_message set signed_message = ?, envelope_digest = ? where id = ? and signed_message is null",
+                int[] kept = template.batchUpdate("update outbox_message set signed_message = ?, envelope_digest = ? where id = ? and signed_message is null",
                         firstSigned);
+                for (int i = 0; i < kept.length; i++) {
+                    if (kept[i] == 0) {
+                        // Signed and kept meanwhile by another instance whose lease ran out: send those bytes, not ours.
+                        UUID id = (UUID) firstSigned.get(i)[2];
+                        int at = sending.indexOf(sending.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow());
+                        Map<String, Object> stored = jdbc.sql("select signed_message, envelope_digest from outbox_message where id = ?").param(id)
+                                .query().singleRow();
+                        signed.set(at, (String) stored.get("signed_message"));
+                        digests.set(at, (String) stored.get("envelope_digest"));
+                    }
+                }
             }
             envelope = Batches.seal(signed, peer.encryptionKey());
         } catch (RuntimeException e) {
@@ -244,12 +327,64 @@ class DeliveryWorker implements SmartLifecycle {
                 .header("Accept", "application/json, application/problem+json")
                 .POST(HttpRequest.BodyPublishers.ofString(envelope))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenAccept(response -> answeredBatch(sending, digests, response))
+        return http.sendAsync(request, BOUNDED)
+                .thenCompose(response -> {
+                    if (ALONE.contains(response.statusCode())) {
+                        // A peer that does not take batches (an older node, a proxy that lets only envelopes through or
+                        // takes less): each message goes alone in an envelope around the same signed bytes.
+                        log.info("Node {} answered HTTP {} to a batch; its {} message(s) go alone", destination, response.statusCode(), sending.size());
+                        return alone(sending, signed, peer);
+                    }
+                    answeredBatch(sending, digests, response);
+                    return CompletableFuture.completedFuture(null);
+                })
                 .exceptionally(e -> {
                     sending.forEach(m -> failed(m, "no answer from " + destination + ": " + rootMessage(e), false));
                     return null;
                 });
+    }
+
+    /** Answers to a batch that say nothing of its messages, only that the peer did not take it as a batch. */
+    private static final Set<Integer> ALONE = Set.of(403, 404, 405, 413, 415);
+
+    /** A peer's answer, read up to {@link BatchAnswer#MAX_CHARS} bytes (an answer is ASCII JSON or a receipt); the rest is not read. */
+    private static final HttpResponse.BodyHandler<String> BOUNDED = info -> HttpResponse.BodySubscribers.mapping(
+            HttpResponse.BodySubscribers.ofInputStream(), in -> {
+                try (in) {
+                    byte[] bytes = in.readNBytes(BatchAnswer.MAX_CHARS + 1);
+                    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+
+    /** Each message of a batch the peer would not take, alone in an envelope around its signed bytes, one after the other. */
+    private CompletableFuture<Void> alone(List<Claimed> batch, List<String> signed, Federation.Peer peer) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (int i = 0; i < batch.size(); i++) {
+            Claimed m = batch.get(i);
+            String jws = signed.get(i);
+            chain = chain.thenCompose(ignored -> {
+                String envelope = Envelopes.seal(jws, peer.encryptionKey());
+                String digest = Envelopes.digest(envelope);
+                return http.sendAsync(envelopeRequest(peer, envelope), BOUNDED)
+                        .thenAccept(response -> answered(m, envelope, digest, response))
+                        .exceptionally(e -> {
+                            failed(m, "no answer from " + m.destination() + ": " + rootMessage(e), false);
+                            return null;
+                        });
+            });
+        }
+        return chain;
+    }
+
+    private HttpRequest envelopeRequest(Federation.Peer peer, String envelope) {
+        return HttpRequest.newBuilder(URI.create(peer.endpoint().toString().replaceAll("/+$", "") + "/federation/v1/envelopes"))
+                .timeout(settings.peerTimeout())
+                .header("Content-Type", "application/jose")
+                .header("Accept", "application/jose, application/problem+json")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope))
+                .build();
     }
 
     private void answeredBatch(List<Claimed> batch, List<String> digests, HttpResponse<String> response) {
@@ -291,7 +426,7 @@ class DeliveryWorker implements SmartLifecycle {
             template.batchUpdate("""
                     update outbox_message set status = 'DELIVERED', receipt = ?, delivered_at = ?, attempts = attempts + 1,
                         claimed_until = null, last_error = null
-                    where id = ?
+                    where id = ? and status = 'PENDING'
                     """, delivered);
         }
     }
@@ -319,21 +454,17 @@ class DeliveryWorker implements SmartLifecycle {
             return CompletableFuture.completedFuture(null);
         }
         String sentDigest = digest;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(peer.endpoint().toString().replaceAll("/+$", "") + "/federation/v1/envelopes"))
-                .timeout(settings.peerTimeout())
-                .header("Content-Type", "application/jose")
-                .header("Accept", "application/jose, application/problem+json")
-                .POST(HttpRequest.BodyPublishers.ofString(envelope))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenAccept(response -> answered(m, sentDigest, response))
+        String sentEnvelope = envelope;
+        return http.sendAsync(envelopeRequest(peer, envelope), BOUNDED)
+                .thenAccept(response -> answered(m, sentEnvelope, sentDigest, response))
                 .exceptionally(e -> {
                     failed(m, "no answer from " + m.destination() + ": " + rootMessage(e), false);
                     return null;
                 });
     }
 
-    private void answered(Claimed m, String digest, HttpResponse<String> response) {
+    /** The answer to a message sent alone; delivered, the row keeps the envelope and digest its receipt names. */
+    private void answered(Claimed m, String envelope, String digest, HttpResponse<String> response) {
         int status = response.statusCode();
         if (status == 200) {
             try {
@@ -344,10 +475,10 @@ class DeliveryWorker implements SmartLifecycle {
             }
             jdbc.sql("""
                     update outbox_message set status = 'DELIVERED', receipt = ?, delivered_at = ?, attempts = attempts + 1,
-                        claimed_until = null, last_error = null
-                    where id = ?
+                        claimed_until = null, last_error = null, envelope = ?, envelope_digest = ?
+                    where id = ? and status = 'PENDING'
                     """)
-                    .params(response.body(), ts(clock.instant()), m.id()).update();
+                    .params(response.body(), ts(clock.instant()), envelope, digest, m.id()).update();
             return;
         }
         String body = response.body() == null ? "" : response.body();

@@ -1,5 +1,6 @@
 package org.comity.node.exchange.internal;
 
+import static org.comity.node.platform.Sql.instant;
 import static org.comity.node.platform.Sql.ts;
 
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ class Inbox {
 
     /** Takes an envelope; returns the signed receipt, or throws a {@link ComityException} saying why it was refused. */
     String receive(String envelope, String client) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored, so a receipt signed again is dated alike
         Opened opened;
         try {
             opened = Envelopes.open(envelope, identity.keyring(), identity.peerKeys(), policy, now);
@@ -103,7 +104,7 @@ class Inbox {
      * 503 and comes again.
      */
     BatchAnswer receiveBatch(String batch, String client) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored, so a receipt signed again is dated alike
         List<Batches.Entry> entries;
         try {
             entries = Batches.open(batch, identity.keyring(), identity.peerKeys(), policy, now);
@@ -115,6 +116,7 @@ class Inbox {
         for (Batches.Entry entry : entries) {
             if (!entry.accepted()) {
                 EnvelopeRejected e = entry.refused();
+                log.warn("Batch message {} refused ({}): {}", entry.index(), e.reason(), e.getMessage());
                 results[entry.index()] = BatchAnswer.Result.refused(null, status(e.reason().name()), code(e.reason().name()), e.getMessage());
                 rejections.add(new Rejection(e.reason().name(), "batch message " + entry.index() + ": " + e.getMessage(), null));
             }
@@ -124,37 +126,45 @@ class Inbox {
                         .thenComparing(e -> e.opened().message().conversation())
                         .thenComparingLong(e -> e.opened().message().seq()))
                 .toList();
-        if (!accepted.isEmpty()) {
-            try {
-                transaction.executeWithoutResult(tx -> {
-                    for (Batches.Entry entry : accepted) {
-                        Message m = entry.opened().message();
-                        try {
-                            String receipt = savepoint.execute(inner -> store(entry.opened(), now));
-                            results[entry.index()] = BatchAnswer.Result.receipted(m.id(), receipt);
-                        } catch (Refusal e) {
-                            results[entry.index()] = refusal(m, e.reason, e.getMessage(), rejections);
-                        } catch (Wire.PayloadException e) {
-                            results[entry.index()] = refusal(m, "INVALID_CONTENT", e.getMessage(), rejections);
-                        } catch (ComityException e) {
-                            String detail = e.getMessage() + (e.fieldProblems().isEmpty() ? "" : " " + e.fieldProblems().stream()
-                                    .map(p -> p.field() + ": " + p.message()).toList());
-                            results[entry.index()] = refusal(m, e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT", detail, rejections);
-                        } catch (RuntimeException e) {
-                            // Not a verdict on the message (a lock conflict, say): rolled back to its savepoint; it comes again.
-                            log.warn("Message {} from {} could not be taken now; the sender will try again", m.id(), m.from(), e);
-                            results[entry.index()] = BatchAnswer.Result.refused(m.id(), 503, "unavailable",
-                                    "The message could not be taken now; send it again.");
-                        }
-                    }
-                });
-            } catch (RuntimeException e) {
-                log.error("A batch of {} message(s) could not be committed; the sender will try again", accepted.size(), e);
-                throw new ComityException(503, "unavailable", "The batch could not be taken now; send it again.");
+        try {
+            if (!accepted.isEmpty()) {
+                storeAll(accepted, results, rejections, now);
             }
+        } finally {
+            record(rejections, client);
         }
-        record(rejections, client);
         return new BatchAnswer(List.of(results));
+    }
+
+    /** The accepted messages of a batch in one transaction, a savepoint each; a batch that cannot commit is a 503 as a whole. */
+    private void storeAll(List<Batches.Entry> accepted, BatchAnswer.Result[] results, List<Rejection> rejections, Instant now) {
+        try {
+            transaction.executeWithoutResult(tx -> {
+                for (Batches.Entry entry : accepted) {
+                    Message m = entry.opened().message();
+                    try {
+                        String receipt = savepoint.execute(inner -> store(entry.opened(), now));
+                        results[entry.index()] = BatchAnswer.Result.receipted(m.id(), receipt);
+                    } catch (Refusal e) {
+                        results[entry.index()] = refusal(m, e.reason, e.getMessage(), rejections);
+                    } catch (Wire.PayloadException e) {
+                        results[entry.index()] = refusal(m, "INVALID_CONTENT", e.getMessage(), rejections);
+                    } catch (ComityException e) {
+                        String detail = e.getMessage() + (e.fieldProblems().isEmpty() ? "" : " " + e.fieldProblems().stream()
+                                .map(p -> p.field() + ": " + p.message()).toList());
+                        results[entry.index()] = refusal(m, e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT", detail, rejections);
+                    } catch (RuntimeException e) {
+                        // Not a verdict on the message (a lock conflict, say): rolled back to its savepoint; it comes again.
+                        log.warn("Message {} from {} could not be taken now; the sender will try again", m.id(), m.from(), e);
+                        results[entry.index()] = BatchAnswer.Result.refused(m.id(), 503, "unavailable",
+                                "The message could not be taken now; send it again.");
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("A batch of {} message(s) could not be committed; the sender will try again", accepted.size(), e);
+            throw new ComityException(503, "unavailable", "The batch could not be taken now; send it again.");
+        }
     }
 
     /** A message of a batch refused by the checks of the inbox or of the request; recorded after the batch. */
@@ -202,11 +212,19 @@ class Inbox {
         jdbc.sql("insert into conversation (request_id, peer) values (?, ?) on conflict do nothing").params(m.conversation(), m.from()).update();
         long lastApplied = jdbc.sql("select last_applied from conversation where request_id = ? and peer = ? for update")
                 .params(m.conversation(), m.from()).query(Long.class).single();
-        Optional<Stored> same = jdbc.sql("select message_sha256, receipt from inbox_message where id = ?").param(m.id())
-                .query((rs, n) -> new Stored(rs.getString("message_sha256"), rs.getString("receipt"))).optional();
+        Optional<Stored> same = jdbc.sql("select message_sha256, envelope_digest, receipt, received_at from inbox_message where id = ?")
+                .param(m.id())
+                .query((rs, n) -> new Stored(rs.getString("message_sha256"), rs.getString("envelope_digest"), rs.getString("receipt"),
+                        instant(rs, "received_at")))
+                .optional();
         if (same.isPresent()) {
             if (same.get().sha().equals(sha)) {
-                return same.get().receipt(); // the sender did not get our receipt: the same answer again, nothing applied twice
+                // The sender did not get our receipt: nothing is applied twice. The same bytes again get the same receipt; the
+                // same message in other bytes (an envelope, then a batch) gets one naming what it came in this time, dated
+                // when it first arrived.
+                return same.get().digest().equals(opened.digest()) ? same.get().receipt()
+                        : Receipts.sign(new Receipt(m.id(), opened.digest(), m.from(), policy.self(), same.get().receivedAt(), opened.subject()),
+                                identity.signingKey());
             }
             throw new Refusal("REPLAYED", "message " + m.id() + " was already received with different content");
         }
@@ -337,7 +355,7 @@ class Inbox {
         return new ComityException(status(reason), code(reason), "The envelope was refused: " + detail);
     }
 
-    private record Stored(String sha, String receipt) {}
+    private record Stored(String sha, String digest, String receipt, Instant receivedAt) {}
 
     private record Waiting(UUID id, String type, String payload) {}
 

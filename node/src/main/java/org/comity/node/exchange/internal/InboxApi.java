@@ -44,7 +44,7 @@ class InboxApi {
     private static String read(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > Envelopes.MAX_ENVELOPE_CHARS) {
-            throw new ComityException(413, "too-large", "Envelopes are at most " + Envelopes.MAX_ENVELOPE_CHARS + " characters.");
+            throw new ComityException(413, "too-large", "An envelope or a batch is at most " + Envelopes.MAX_ENVELOPE_CHARS + " characters.");
         }
         byte[] buffer = new byte[64 * 1024];
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
@@ -52,7 +52,7 @@ class InboxApi {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (out.size() + n > Envelopes.MAX_ENVELOPE_CHARS) {
-                    throw new ComityException(413, "too-large", "Envelopes are at most " + Envelopes.MAX_ENVELOPE_CHARS + " characters.");
+                    throw new ComityException(413, "too-large", "An envelope or a batch is at most " + Envelopes.MAX_ENVELOPE_CHARS + " characters.");
                 }
                 out.write(buffer, 0, n);
             }
@@ -63,7 +63,7 @@ class InboxApi {
                 if (b == '\r' || b == '\n' || b == ' ' || b == '\t') {
                     continue; // trailing whitespace from a hand-made request is stripped below
                 }
-                throw new ComityException(400, "malformed", "An envelope is a compact JWE: printable ASCII only.");
+                throw new ComityException(400, "malformed", "An envelope or a batch is a compact JWE: printable ASCII only.");
             }
         }
         return Inbox.ascii(body).strip();
