@@ -1,24 +1,15 @@
 package org.comity.custody.envelope;
 
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDHDecrypter;
-import com.nimbusds.jose.crypto.ECDHEncrypter;
 import com.nimbusds.jose.jwk.ECKey;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.comity.custody.envelope.EnvelopeRejected.Reason;
 import org.comity.custody.json.CanonicalJson;
@@ -38,7 +29,6 @@ public final class Batches {
     /** Messages in one batch, at most. */
     public static final int MAX_MESSAGES = 256;
     private static final Set<String> FIELDS = Set.of("schema", "messages");
-    private static final java.security.Provider KEY_AGREEMENT = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     private Batches() {}
 
@@ -57,16 +47,7 @@ public final class Batches {
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("schema", SCHEMA);
         batch.put("messages", List.copyOf(signedMessages));
-        try {
-            JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
-                    .keyID(recipient.getKeyID()).type(BATCH_TYPE).contentType("json").build(), new Payload(CanonicalJson.bytes(batch)));
-            ECDHEncrypter encrypter = new ECDHEncrypter(recipient.toPublicJWK());
-            encrypter.getJCAContext().setKeyEncryptionProvider(KEY_AGREEMENT);
-            jwe.encrypt(encrypter);
-            return jwe.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("sealing failed", e);
-        }
+        return Envelopes.encrypt(new Payload(CanonicalJson.bytes(batch)), BATCH_TYPE, "json", recipient);
     }
 
     /**
@@ -76,30 +57,7 @@ public final class Batches {
      * names the signed message's digest.
      */
     public static List<Entry> open(String batch, Keyring ours, PeerKeys peers, Envelopes.Policy policy, Instant now) throws EnvelopeRejected {
-        if (batch == null || batch.isEmpty() || batch.length() > Envelopes.MAX_ENVELOPE_CHARS) {
-            throw new EnvelopeRejected(Reason.MALFORMED, "a batch is a compact JWE of at most " + Envelopes.MAX_ENVELOPE_CHARS + " characters");
-        }
-        JWEObject jwe;
-        try {
-            jwe = JWEObject.parse(batch);
-        } catch (ParseException e) {
-            throw new EnvelopeRejected(Reason.MALFORMED, "not a compact JWE");
-        }
-        JWEHeader outer = jwe.getHeader();
-        if (!JWEAlgorithm.ECDH_ES.equals(outer.getAlgorithm()) || !EncryptionMethod.A256GCM.equals(outer.getEncryptionMethod())
-                || outer.getCompressionAlgorithm() != null || outer.getCriticalParams() != null || !BATCH_TYPE.equals(outer.getType())) {
-            throw new EnvelopeRejected(Reason.UNSUPPORTED, "batches are typ comity-batch+jwe, alg ECDH-ES, enc A256GCM, no zip, no crit");
-        }
-        ECKey key = Optional.ofNullable(outer.getKeyID()).flatMap(ours::decryptionKey)
-                .orElseThrow(() -> new EnvelopeRejected(Reason.NOT_FOR_US, "encrypted to key " + outer.getKeyID() + ", which this node does not hold"));
-        try {
-            ECDHDecrypter decrypter = new ECDHDecrypter(key);
-            decrypter.getJCAContext().setKeyEncryptionProvider(KEY_AGREEMENT);
-            jwe.decrypt(decrypter);
-        } catch (JOSEException | RuntimeException e) {
-            throw new EnvelopeRejected(Reason.TAMPERED, "the batch does not decrypt: it was changed, or not encrypted to this key");
-        }
-        List<String> signed = messages(jwe.getPayload().toBytes());
+        List<String> signed = messages(Envelopes.decrypt(batch, BATCH_TYPE, "batch", ours).toBytes());
         List<Entry> entries = new ArrayList<>(signed.size());
         for (int i = 0; i < signed.size(); i++) {
             String jws = signed.get(i);

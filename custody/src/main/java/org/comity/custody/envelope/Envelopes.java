@@ -67,34 +67,47 @@ public final class Envelopes {
 
     /** An envelope around a message signed before ({@link #sign}): what a node sends a peer that does not take batches. */
     public static String seal(String signed, ECKey recipient) {
+        return encrypt(new Payload(signed), ENVELOPE_TYPE, MESSAGE_TYPE.getType(), recipient);
+    }
+
+    public static Opened open(String envelope, Keyring ours, PeerKeys peers, Policy policy, Instant now) throws EnvelopeRejected {
+        Payload signed = decrypt(envelope, ENVELOPE_TYPE, "envelope", ours);
+        return verify(signed.toString(), peers, policy, now, digest(envelope), Receipt.Subject.ENVELOPE);
+    }
+
+    /** The outer layer of an envelope or a batch ({@code type}): ECDH-ES to the recipient's P-256 key, A256GCM. */
+    static String encrypt(Payload plaintext, JOSEObjectType type, String contentType, ECKey recipient) {
         try {
-            JWEObject envelope = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
-                    .keyID(recipient.getKeyID()).type(ENVELOPE_TYPE).contentType(MESSAGE_TYPE.getType()).build(),
-                    new Payload(signed));
+            JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
+                    .keyID(recipient.getKeyID()).type(type).contentType(contentType).build(), plaintext);
             ECDHEncrypter encrypter = new ECDHEncrypter(recipient.toPublicJWK());
             encrypter.getJCAContext().setKeyEncryptionProvider(KEY_AGREEMENT);
-            envelope.encrypt(encrypter);
-            return envelope.serialize();
+            jwe.encrypt(encrypter);
+            return jwe.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("sealing failed", e);
         }
     }
 
-    public static Opened open(String envelope, Keyring ours, PeerKeys peers, Policy policy, Instant now) throws EnvelopeRejected {
-        if (envelope == null || envelope.isEmpty() || envelope.length() > MAX_ENVELOPE_CHARS) {
-            throw new EnvelopeRejected(Reason.MALFORMED, "an envelope is a compact JWE of at most " + MAX_ENVELOPE_CHARS + " characters");
+    /**
+     * Opens the outer layer of an envelope or a batch ({@code type}, named {@code what} in
+     * refusals): its form and size, the algorithms, that it is for one of our keys, decryption.
+     */
+    static Payload decrypt(String compact, JOSEObjectType type, String what, Keyring ours) throws EnvelopeRejected {
+        String one = ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what;
+        if (compact == null || compact.isEmpty() || compact.length() > MAX_ENVELOPE_CHARS) {
+            throw new EnvelopeRejected(Reason.MALFORMED, one + " is a compact JWE of at most " + MAX_ENVELOPE_CHARS + " characters");
         }
         JWEObject jwe;
         try {
-            jwe = JWEObject.parse(envelope);
+            jwe = JWEObject.parse(compact);
         } catch (ParseException e) {
             throw new EnvelopeRejected(Reason.MALFORMED, "not a compact JWE");
         }
         JWEHeader outer = jwe.getHeader();
         if (!JWEAlgorithm.ECDH_ES.equals(outer.getAlgorithm()) || !EncryptionMethod.A256GCM.equals(outer.getEncryptionMethod())
-                || outer.getCompressionAlgorithm() != null || outer.getCriticalParams() != null
-                || !ENVELOPE_TYPE.equals(outer.getType())) {
-            throw new EnvelopeRejected(Reason.UNSUPPORTED, "envelopes are typ comity-envelope+jwe, alg ECDH-ES, enc A256GCM, no zip, no crit");
+                || outer.getCompressionAlgorithm() != null || outer.getCriticalParams() != null || !type.equals(outer.getType())) {
+            throw new EnvelopeRejected(Reason.UNSUPPORTED, one + " is typ " + type + ", alg ECDH-ES, enc A256GCM, no zip, no crit");
         }
         ECKey key = Optional.ofNullable(outer.getKeyID()).flatMap(ours::decryptionKey)
                 .orElseThrow(() -> new EnvelopeRejected(Reason.NOT_FOR_US, "encrypted to key " + outer.getKeyID() + ", which this node does not hold"));
@@ -103,9 +116,9 @@ public final class Envelopes {
             decrypter.getJCAContext().setKeyEncryptionProvider(KEY_AGREEMENT);
             jwe.decrypt(decrypter);
         } catch (JOSEException | RuntimeException e) {
-            throw new EnvelopeRejected(Reason.TAMPERED, "the envelope does not decrypt: it was changed, or not encrypted to this key");
+            throw new EnvelopeRejected(Reason.TAMPERED, "the " + what + " does not decrypt: it was changed, or not encrypted to this key");
         }
-        return verify(jwe.getPayload().toString(), peers, policy, now, digest(envelope), Receipt.Subject.ENVELOPE);
+        return jwe.getPayload();
     }
 
     /**

@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.comity.custody.envelope.EnvelopeRejected.Reason;
-import org.comity.custody.keys.EncryptionKey;
 import org.comity.custody.keys.SigningKey;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
@@ -27,16 +25,9 @@ import org.junit.jupiter.api.Test;
  * Batches from XA to XB, with XC trusted but neither. A batch opens with jose4j and jose4j's with
  * ours; a refused message does not take the others down; only the outer layer refuses a batch.
  */
-class BatchesTest {
+class BatchesTest extends ThreeNodes {
 
     static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
-    final SigningKey xaSign = SigningKey.generate(), xbSign = SigningKey.generate(), xcSign = SigningKey.generate();
-    final EncryptionKey xbEnc = EncryptionKey.generate(), xcEnc = EncryptionKey.generate();
-    final PeerKeys trusted = (kid, at) -> kid.equals(xaSign.kid()) ? Optional.of(new PeerKeys.PeerKey("XA", xaSign.publicJwk()))
-            : kid.equals(xcSign.kid()) ? Optional.of(new PeerKeys.PeerKey("XC", xcSign.publicJwk()))
-            : kid.equals(xbSign.kid()) ? Optional.of(new PeerKeys.PeerKey("XB", xbSign.publicJwk())) : Optional.empty();
-    final Keyring xbKeys = kid -> kid.equals(xbEnc.kid()) ? Optional.of(xbEnc.privateJwk()) : Optional.empty();
-    final Envelopes.Policy xb = new Envelopes.Policy("XB", Duration.ofMinutes(5), Duration.ofHours(24));
 
     Message message(String from, String to, Instant sentAt, long seq) {
         return new Message(UUID.randomUUID(), "request.event", UUID.randomUUID(), seq, from, to, sentAt,

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.comity.custody.envelope.EnvelopeRejected.Reason;
-import org.comity.custody.keys.EncryptionKey;
 import org.comity.custody.keys.SigningKey;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
@@ -26,16 +25,9 @@ import org.junit.jupiter.api.Test;
  * refusal names its reason; our envelopes open with jose4j, an independent JOSE implementation,
  * and jose4j's open with ours.
  */
-class EnvelopesTest {
+class EnvelopesTest extends ThreeNodes {
 
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    final SigningKey xaSign = SigningKey.generate(), xbSign = SigningKey.generate(), xcSign = SigningKey.generate();
-    final EncryptionKey xbEnc = EncryptionKey.generate(), xcEnc = EncryptionKey.generate();
-    final PeerKeys trusted = (kid, at) -> kid.equals(xaSign.kid()) ? Optional.of(new PeerKeys.PeerKey("XA", xaSign.publicJwk()))
-            : kid.equals(xcSign.kid()) ? Optional.of(new PeerKeys.PeerKey("XC", xcSign.publicJwk()))
-            : kid.equals(xbSign.kid()) ? Optional.of(new PeerKeys.PeerKey("XB", xbSign.publicJwk())) : Optional.empty();
-    final Keyring xbKeys = kid -> kid.equals(xbEnc.kid()) ? Optional.of(xbEnc.privateJwk()) : Optional.empty();
-    final Envelopes.Policy xb = new Envelopes.Policy("XB", Duration.ofMinutes(5), Duration.ofHours(24));
 
     Message message(String from, String to, Instant sentAt) {
         return new Message(UUID.randomUUID(), "request.submitted", UUID.randomUUID(), 1, from, to, sentAt,

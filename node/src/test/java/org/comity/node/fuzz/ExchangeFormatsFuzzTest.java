@@ -87,9 +87,14 @@ class ExchangeFormatsFuzzTest {
     }
 
     private static String encrypted(byte[] plaintext) {
+        return encrypted(new Payload(plaintext), Batches.BATCH_TYPE);
+    }
+
+    /** Encrypted to us, as a peer would, around anything. */
+    private static String encrypted(Payload plaintext, com.nimbusds.jose.JOSEObjectType type) {
         try {
             JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM).keyID(OURS.kid())
-                    .type(Batches.BATCH_TYPE).build(), new Payload(plaintext));
+                    .type(type).build(), plaintext);
             jwe.encrypt(new ECDHEncrypter(OURS.publicJwk()));
             return jwe.serialize();
         } catch (JOSEException e) {
@@ -130,15 +135,7 @@ class ExchangeFormatsFuzzTest {
     }
 
     private static String sealed(byte[] content) {
-        try {
-            String jws = EdDsaJws.sign(PEER, Envelopes.MESSAGE_TYPE, content);
-            JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM).keyID(OURS.kid())
-                    .type(Envelopes.ENVELOPE_TYPE).build(), new Payload(jws));
-            jwe.encrypt(new ECDHEncrypter(OURS.publicJwk()));
-            return jwe.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return encrypted(new Payload(EdDsaJws.sign(PEER, Envelopes.MESSAGE_TYPE, content)), Envelopes.ENVELOPE_TYPE);
     }
 
     private static String signed(byte[] content) {

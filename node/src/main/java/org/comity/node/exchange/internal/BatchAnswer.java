@@ -41,10 +41,14 @@ record BatchAnswer(List<Result> results) {
             return status == 200;
         }
 
-        /** Sending the same message again cannot change the verdict. */
         boolean permanent() {
-            return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
+            return BatchAnswer.permanent(status);
         }
+    }
+
+    /** An HTTP status that is a verdict: sending the same bytes again cannot change it (any 4xx but timeout, too early, too many). */
+    static boolean permanent(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
     }
 
     String json() {

@@ -394,8 +394,7 @@ class DeliveryWorker implements SmartLifecycle {
         if (status != 200) {
             String detail = "HTTP " + status + " from " + destination + " for a batch of " + batch.size() + ": "
                     + (body.length() > 1000 ? body.substring(0, 1000) : body);
-            boolean permanent = status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
-            batch.forEach(m -> failed(m, detail, permanent));
+            batch.forEach(m -> failed(m, detail, BatchAnswer.permanent(status)));
             return;
         }
         BatchAnswer answer;
@@ -483,8 +482,7 @@ class DeliveryWorker implements SmartLifecycle {
         }
         String body = response.body() == null ? "" : response.body();
         String detail = "HTTP " + status + " from " + m.destination() + ": " + (body.length() > 1000 ? body.substring(0, 1000) : body);
-        boolean permanent = status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
-        failed(m, detail, permanent);
+        failed(m, detail, BatchAnswer.permanent(status));
     }
 
     /** Another attempt later, or a dead letter. */
