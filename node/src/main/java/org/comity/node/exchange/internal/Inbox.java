@@ -208,48 +208,61 @@ class Inbox {
 
     private String store(Opened opened, Instant now) {
         Message m = opened.message();
-        String sha = org.comity.node.platform.Sha256.hex(m.canonicalBytes());
-        jdbc.sql("insert into conversation (request_id, peer) values (?, ?) on conflict do nothing").params(m.conversation(), m.from()).update();
-        long lastApplied = jdbc.sql("select last_applied from conversation where request_id = ? and peer = ? for update")
+        // The conversation's row, created if new and locked either way: it serialises the conversation.
+        long lastApplied = jdbc.sql("""
+                insert into conversation (request_id, peer) values (?, ?)
+                on conflict (request_id, peer) do update set last_applied = conversation.last_applied
+                returning last_applied
+                """)
                 .params(m.conversation(), m.from()).query(Long.class).single();
+        String sha = org.comity.node.platform.Sha256.hex(m.canonicalBytes());
+        if (m.seq() > lastApplied) {
+            boolean next = m.seq() == lastApplied + 1;
+            String receipt = Receipts.sign(Receipt.of(opened, policy.self(), now), identity.signingKey());
+            // A new message, the usual case, is stored in one statement, marked applied if it is next: should applying it
+            // fail, the message's transaction (or savepoint) rolls back with it and it is refused.
+            int stored = jdbc.sql("""
+                    insert into inbox_message (id, sender, conversation, seq, type, message_sha256, envelope_digest, signer_kid, signed_message,
+                        payload, received_at, receipt, applied_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                    on conflict do nothing
+                    """)
+                    .params(m.id(), m.from(), m.conversation(), m.seq(), m.type(), sha, opened.digest(), opened.signerKid(),
+                            opened.signedMessage(), Wire.json(m.payload()), ts(now), receipt, next ? ts(now) : null)
+                    .update();
+            if (stored == 1) {
+                if (next) {
+                    apply(m.from(), m.conversation(), m.type(), m.payload());
+                    long applied = applyWaiting(m.from(), m.conversation(), m.seq(), now);
+                    jdbc.sql("update conversation set last_applied = ? where request_id = ? and peer = ?")
+                            .params(applied, m.conversation(), m.from()).update();
+                }
+                return receipt;
+            }
+        }
+        return again(opened, sha);
+    }
+
+    /** A message whose id or place in its conversation was taken: the same message again, or a replay. */
+    private String again(Opened opened, String sha) {
+        Message m = opened.message();
         Optional<Stored> same = jdbc.sql("select message_sha256, envelope_digest, receipt, received_at from inbox_message where id = ?")
                 .param(m.id())
                 .query((rs, n) -> new Stored(rs.getString("message_sha256"), rs.getString("envelope_digest"), rs.getString("receipt"),
                         instant(rs, "received_at")))
                 .optional();
-        if (same.isPresent()) {
-            if (same.get().sha().equals(sha)) {
-                // The sender did not get our receipt: nothing is applied twice. The same bytes again get the same receipt; the
-                // same message in other bytes (an envelope, then a batch) gets one naming what it came in this time, dated
-                // when it first arrived.
-                return same.get().digest().equals(opened.digest()) ? same.get().receipt()
-                        : Receipts.sign(new Receipt(m.id(), opened.digest(), m.from(), policy.self(), same.get().receivedAt(), opened.subject()),
-                                identity.signingKey());
-            }
-            throw new Refusal("REPLAYED", "message " + m.id() + " was already received with different content");
-        }
-        boolean seqTaken = m.seq() <= lastApplied || jdbc.sql("select exists (select 1 from inbox_message where sender = ? and conversation = ? and seq = ?)")
-                .params(m.from(), m.conversation(), m.seq()).query(Boolean.class).single();
-        if (seqTaken) {
+        if (same.isEmpty()) {
             throw new Refusal("REPLAYED", "message " + m.seq() + " of conversation " + m.conversation() + " was already received");
         }
-        String receipt = Receipts.sign(Receipt.of(opened, policy.self(), now), identity.signingKey());
-        jdbc.sql("""
-                insert into inbox_message (id, sender, conversation, seq, type, message_sha256, envelope_digest, signer_kid, signed_message,
-                    payload, received_at, receipt)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                """)
-                .params(m.id(), m.from(), m.conversation(), m.seq(), m.type(), sha, opened.digest(), opened.signerKid(), opened.signedMessage(),
-                        Wire.json(m.payload()), ts(now), receipt)
-                .update();
-        if (m.seq() == lastApplied + 1) {
-            apply(m.from(), m.conversation(), m.type(), m.payload()); // a failure here refuses this message and rolls everything back
-            long applied = m.seq();
-            markApplied(m.id(), now);
-            applied = applyWaiting(m.from(), m.conversation(), applied, now);
-            jdbc.sql("update conversation set last_applied = ? where request_id = ? and peer = ?").params(applied, m.conversation(), m.from()).update();
+        if (!same.get().sha().equals(sha)) {
+            throw new Refusal("REPLAYED", "message " + m.id() + " was already received with different content");
         }
-        return receipt;
+        // The sender did not get our receipt: nothing is applied twice. The same bytes again get the same receipt; the same
+        // message in other bytes (an envelope, then a batch) gets one naming what it came in this time, dated when it first
+        // arrived.
+        return same.get().digest().equals(opened.digest()) ? same.get().receipt()
+                : Receipts.sign(new Receipt(m.id(), opened.digest(), m.from(), policy.self(), same.get().receivedAt(), opened.subject()),
+                        identity.signingKey());
     }
 
     /**
