@@ -123,7 +123,7 @@ class DeliveryWorker implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                List<Claimed> claimed = claim(Set.copyOf(busyPeers()));
+                List<Claimed> claimed = claim(busyPeers());
                 if (claimed.isEmpty()) {
                     if (busy.isEmpty()) {
                         wake.tryAcquire(1, TimeUnit.SECONDS);
@@ -138,13 +138,13 @@ class DeliveryWorker implements SmartLifecycle {
                     continue;
                 }
                 for (Claimed message : claimed) {
-                    if (message.envelope() != null && message.signed() == null) {
+                    if (message.sealedAlone()) {
                         inFlight.acquire();
                         guarded(() -> send(message), "message " + message.messageId()).whenComplete((ok, e) -> inFlight.release());
                     }
                 }
                 List<UUID> later = new ArrayList<>();
-                for (List<Claimed> batch : batches(claimed.stream().filter(m -> m.envelope() == null || m.signed() != null).toList(),
+                for (List<Claimed> batch : batches(claimed.stream().filter(m -> !m.sealedAlone()).toList(),
                         settings.batchSize())) {
                     String peer = batch.getFirst().destination();
                     if (!takeSlot(peer)) {
@@ -195,8 +195,9 @@ class DeliveryWorker implements SmartLifecycle {
         freed.release();
     }
 
-    private List<String> busyPeers() {
-        return busy.entrySet().stream().filter(e -> e.getValue() >= settings.batchesPerPeer()).map(Map.Entry::getKey).toList();
+    private Set<String> busyPeers() {
+        return busy.entrySet().stream().filter(e -> e.getValue() >= settings.batchesPerPeer()).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** One more batch in flight to the peer, if it has room for one. */
@@ -244,7 +245,13 @@ class DeliveryWorker implements SmartLifecycle {
      * @param digest the digest the peer's receipt names: of {@code envelope}, or of {@code signed}
      */
     record Claimed(UUID id, UUID messageId, UUID request, String destination, String type, long seq, String payload, String envelope,
-            String signed, String digest, int attempts, Instant createdAt) {}
+            String signed, String digest, int attempts, Instant createdAt) {
+
+        /** Sealed alone in an envelope before batches existed: sent alone, the same bytes each time. */
+        boolean sealedAlone() {
+            return envelope != null && signed == null;
+        }
+    }
 
     /** Claimed messages in batches: per peer, in the claimed order, at most {@code size} messages and about {@link #BATCH_CHARS} of content each. */
     static List<List<Claimed>> batches(List<Claimed> claimed, int size) {
@@ -274,6 +281,7 @@ class DeliveryWorker implements SmartLifecycle {
         List<String> signed = new ArrayList<>(batch.size());
         List<String> digests = new ArrayList<>(batch.size());
         List<Object[]> firstSigned = new ArrayList<>();
+        List<Integer> firstAt = new ArrayList<>(); // where in the batch each of firstSigned goes
         for (Claimed m : batch) {
             String jws = m.signed();
             String digest = m.digest();
@@ -284,6 +292,7 @@ class DeliveryWorker implements SmartLifecycle {
                     jws = Envelopes.sign(message, identity.signingKey());
                     digest = Envelopes.digest(jws);
                     firstSigned.add(new Object[] {jws, digest, m.id()});
+                    firstAt.add(sending.size());
                 } catch (RuntimeException e) {
                     log.error("Message {} to {} could not be signed", m.messageId(), m.destination(), e);
                     failed(m, "could not be signed: " + e.getMessage(), true);
@@ -307,7 +316,7 @@ class DeliveryWorker implements SmartLifecycle {
                     if (kept[i] == 0) {
                         // Signed and kept meanwhile by another instance whose lease ran out: send those bytes, not ours.
                         UUID id = (UUID) firstSigned.get(i)[2];
-                        int at = sending.indexOf(sending.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow());
+                        int at = firstAt.get(i);
                         Map<String, Object> stored = jdbc.sql("select signed_message, envelope_digest from outbox_message where id = ?").param(id)
                                 .query().singleRow();
                         signed.set(at, (String) stored.get("signed_message"));

@@ -190,7 +190,7 @@ class Inbox {
                 }
             });
         } catch (RuntimeException e) {
-            log.error("Could not record the refusal of {} batch message(s)", rejections.size(), e);
+            log.error("Could not record the refusal of {} message(s)", rejections.size(), e);
         }
     }
 
@@ -261,8 +261,7 @@ class Inbox {
         // message in other bytes (an envelope, then a batch) gets one naming what it came in this time, dated when it first
         // arrived.
         return same.get().digest().equals(opened.digest()) ? same.get().receipt()
-                : Receipts.sign(new Receipt(m.id(), opened.digest(), m.from(), policy.self(), same.get().receivedAt(), opened.subject()),
-                        identity.signingKey());
+                : Receipts.sign(Receipt.of(opened, policy.self(), same.get().receivedAt()), identity.signingKey());
     }
 
     /**
@@ -357,14 +356,7 @@ class Inbox {
     private ComityException refused(String reason, String detail, Message message, String client) {
         log.warn("Envelope refused ({}) from {}{}: {}", reason, message == null ? "an unverified sender" : message.from(),
                 message == null ? "" : " message " + message.id(), detail);
-        try {
-            separate.executeWithoutResult(tx -> jdbc.sql("insert into inbox_rejection (at, reason, detail, sender, message_id, client) values (?, ?, ?, ?, ?, ?)")
-                    .params(ts(clock.instant()), reason, detail.length() > 2000 ? detail.substring(0, 2000) : detail,
-                            message == null ? null : message.from(), message == null ? null : message.id(), client)
-                    .update());
-        } catch (RuntimeException e) {
-            log.error("Could not record the refusal of an envelope", e);
-        }
+        record(List.of(new Rejection(reason, detail, message)), client);
         return new ComityException(status(reason), code(reason), "The envelope was refused: " + detail);
     }
 
