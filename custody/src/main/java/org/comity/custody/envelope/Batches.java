@@ -19,8 +19,8 @@ import org.comity.custody.json.Json;
  * Batches (docs/formats/envelope.md, "Batches"): several signed messages for one recipient in one
  * JWE, so that one key agreement, one HTTP call and one transaction on the receiver serve them
  * all. Each message keeps its own signature (proof of origin message by message) and is checked
- * and answered on its own; only the outer layer (form, algorithms, key, decryption, the list)
- * refuses a batch as a whole.
+ * and answered on its own; the outer layer (form, algorithms, key, decryption, the list) and the
+ * signatures (each by a key of the same trusted node) refuse a batch as a whole.
  */
 public final class Batches {
 
@@ -51,18 +51,35 @@ public final class Batches {
     }
 
     /**
-     * Opens a batch. Throws when the batch as a whole is refused (nothing in it may be acted on);
-     * otherwise gives every message in its order, each opened or refused by the checks a message
-     * in an envelope gets (docs/formats/envelope.md, "Opening"). A receipt for an opened message
-     * names the signed message's digest.
+     * Opens a batch. Throws when the batch as a whole is refused (nothing in it may be acted on):
+     * its outer layer, or a message that is not signed by a trusted node's key (not a JWS of the
+     * message's shape, an unknown signer, a bad signature) or not by the same node as the batch's
+     * first message: a batch is one node's traffic, so that a forger is stopped at the first
+     * signature instead of costing the receiver one per message. Otherwise gives every message in
+     * its order, each opened or refused by the remaining checks a message in an envelope gets
+     * (docs/formats/envelope.md, "Opening"). A receipt for an opened message names the signed
+     * message's digest.
      */
     public static List<Entry> open(String batch, Keyring ours, PeerKeys peers, Envelopes.Policy policy, Instant now) throws EnvelopeRejected {
         List<String> signed = messages(Envelopes.decrypt(batch, BATCH_TYPE, "batch", ours).toBytes());
         List<Entry> entries = new ArrayList<>(signed.size());
+        String node = null;
         for (int i = 0; i < signed.size(); i++) {
             String jws = signed.get(i);
+            Envelopes.Authentic authentic;
             try {
-                entries.add(new Entry(i, Envelopes.verify(jws, peers, policy, now, Envelopes.digest(jws), Receipt.Subject.SIGNED_MESSAGE), null));
+                authentic = Envelopes.authenticate(jws, peers, now);
+            } catch (EnvelopeRejected e) {
+                throw new EnvelopeRejected(e.reason(), "message " + i + " of the batch: " + e.detail());
+            }
+            if (node == null) {
+                node = authentic.signer().nodeId();
+            } else if (!node.equals(authentic.signer().nodeId())) {
+                throw new EnvelopeRejected(Reason.MALFORMED, "a batch holds one node's messages: message 0 is signed by node " + node
+                        + ", message " + i + " by node " + authentic.signer().nodeId());
+            }
+            try {
+                entries.add(new Entry(i, Envelopes.check(authentic, policy, now, Envelopes.digest(jws), Receipt.Subject.SIGNED_MESSAGE), null));
             } catch (EnvelopeRejected e) {
                 entries.add(new Entry(i, null, e));
             }

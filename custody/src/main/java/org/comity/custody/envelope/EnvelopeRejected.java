@@ -35,10 +35,17 @@ public final class EnvelopeRejected extends Exception {
     }
 
     private final Reason reason;
+    private final String detail;
 
     public EnvelopeRejected(Reason reason, String detail) {
         super(reason + ": " + detail);
         this.reason = reason;
+        this.detail = detail;
+    }
+
+    /** What was wrong, without the reason in front. */
+    public String detail() {
+        return detail;
     }
 
     public Reason reason() {

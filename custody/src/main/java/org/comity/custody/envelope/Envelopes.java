@@ -123,10 +123,19 @@ public final class Envelopes {
 
     /**
      * The checks on a signed message, whether it came alone in an envelope or in a batch: its form,
-     * the signer's key in the trust list, the signature, the message, sender, recipient and time.
+     * the signer's key in the trust list, the signature ({@link #authenticate}), then the message,
+     * sender, recipient and time ({@link #check}).
      */
     static Opened verify(String signed, PeerKeys peers, Policy policy, Instant now, String digest, Receipt.Subject subject)
             throws EnvelopeRejected {
+        return check(authenticate(signed, peers, now), policy, now, digest, subject);
+    }
+
+    /** A signed message whose signature a trusted node's key verifies; nothing in it is checked yet. */
+    record Authentic(String signed, JWSObject jws, PeerKeys.PeerKey signer) {}
+
+    /** The first checks: a compact JWS of the message's shape, signed by a key a trusted node holds now, and the signature. */
+    static Authentic authenticate(String signed, PeerKeys peers, Instant now) throws EnvelopeRejected {
         JWSObject jws;
         try {
             jws = JWSObject.parse(signed);
@@ -143,7 +152,13 @@ public final class Envelopes {
         if (!EdDsaJws.verifies(jws, signer.key())) {
             throw new EnvelopeRejected(Reason.BAD_SIGNATURE, "the signature of node " + signer.nodeId() + " does not match the message");
         }
-        byte[] payload = jws.getPayload().toBytes();
+        return new Authentic(signed, jws, signer);
+    }
+
+    /** The checks after the signature: the message's format and canonical form, its sender, recipient and time. */
+    static Opened check(Authentic authentic, Policy policy, Instant now, String digest, Receipt.Subject subject) throws EnvelopeRejected {
+        PeerKeys.PeerKey signer = authentic.signer();
+        byte[] payload = authentic.jws().getPayload().toBytes();
         Message message;
         try {
             message = Message.parse(new String(payload, StandardCharsets.UTF_8), MAX_ENVELOPE_CHARS);
@@ -166,7 +181,7 @@ public final class Envelopes {
         if (message.sentAt().isBefore(now.minus(policy.replayWindow()))) {
             throw new EnvelopeRejected(Reason.STALE, "sent at " + message.sentAt() + ", before the replay window of " + policy.replayWindow());
         }
-        return new Opened(message, inner.getKeyID(), digest, signed, subject);
+        return new Opened(message, authentic.jws().getHeader().getKeyID(), digest, authentic.signed(), subject);
     }
 
     /** SHA-256 of a compact serialization (an envelope's, a batch's or a signed message's), base64url without padding. */

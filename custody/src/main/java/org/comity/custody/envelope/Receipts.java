@@ -41,6 +41,15 @@ public final class Receipts {
     /** As {@link #verify(String, PeerKeys, UUID, String, Instant)}, and the receipt must name a digest of {@code subject} (null: either). */
     public static Receipt verify(String compact, PeerKeys peers, UUID message, String digest, Receipt.Subject subject, Instant now)
             throws EnvelopeRejected {
+        return verify(compact, peers, message, digest, subject, null, now);
+    }
+
+    /**
+     * As {@link #verify(String, PeerKeys, UUID, String, Receipt.Subject, Instant)}, and the receipt
+     * must be by node {@code to}, the one the message was sent to (null: any trusted node).
+     */
+    public static Receipt verify(String compact, PeerKeys peers, UUID message, String digest, Receipt.Subject subject, String to, Instant now)
+            throws EnvelopeRejected {
         JWSObject jws;
         try {
             jws = JWSObject.parse(compact == null ? "" : compact);
@@ -62,6 +71,9 @@ public final class Receipts {
         }
         if (!receipt.by().equals(signer.nodeId())) {
             throw new EnvelopeRejected(Reason.FORGED_SENDER, "the receipt says it is by " + receipt.by() + " but " + signer.nodeId() + " signed it");
+        }
+        if (to != null && !receipt.by().equals(to)) {
+            throw new EnvelopeRejected(Reason.FORGED_SENDER, "the receipt is by node " + receipt.by() + ", not by " + to + ", where the message went");
         }
         if (!receipt.message().equals(message) || !receipt.digest().equals(digest)) {
             throw new EnvelopeRejected(Reason.MALFORMED, "the receipt is for another message or another envelope");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.comity.custody.envelope.EnvelopeRejected.Reason;
+import org.comity.custody.keys.EdDsaJws;
 import org.comity.custody.keys.SigningKey;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwe.ContentEncryptionAlgorithmIdentifiers;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Batches from XA to XB, with XC trusted but neither. A batch opens with jose4j and jose4j's with
- * ours; a refused message does not take the others down; only the outer layer refuses a batch.
+ * ours; a refused message does not take the others down; the outer layer, and a message not
+ * signed by the batch's node, refuse the batch.
  */
 class BatchesTest extends ThreeNodes {
 
@@ -61,18 +63,38 @@ class BatchesTest extends ThreeNodes {
         Message good = message("XA", "XB", NOW, 1);
         List<String> signed = List.of(
                 Envelopes.sign(good, xaSign),
-                Envelopes.sign(message("XA", "XB", NOW, 1), SigningKey.generate()),          // unknown signer
-                Envelopes.sign(message("XA", "XB", NOW, 1), xcSign),                         // XC speaks for XA
+                Envelopes.sign(message("XC", "XB", NOW, 1), xaSign),                         // XA speaks for XC
                 Envelopes.sign(message("XA", "XC", NOW, 1), xaSign),                         // addressed to XC
                 Envelopes.sign(message("XA", "XB", NOW.minus(Duration.ofDays(2)), 1), xaSign), // outside the replay window
                 Envelopes.sign(message("XA", "XB", NOW.plus(Duration.ofHours(1)), 1), xaSign), // from the future
-                tamperedSignature(Envelopes.sign(message("XA", "XB", NOW, 1), xaSign)),
-                "not-a-jws");
+                EdDsaJws.sign(xaSign, Envelopes.MESSAGE_TYPE, "{\"not\":\"a message\"}".getBytes(StandardCharsets.UTF_8)));
         List<Batches.Entry> entries = Batches.open(Batches.seal(signed, xbEnc.publicJwk()), xbKeys, trusted, xb, NOW);
         assertThat(entries.get(0).opened().message()).isEqualTo(good);
-        assertThat(entries.subList(1, entries.size())).extracting(e -> e.refused().reason()).containsExactly(Reason.UNKNOWN_SIGNER,
-                Reason.FORGED_SENDER, Reason.WRONG_RECIPIENT, Reason.STALE, Reason.FROM_THE_FUTURE, Reason.BAD_SIGNATURE, Reason.MALFORMED);
-        assertThat(entries).extracting(Batches.Entry::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(entries.subList(1, entries.size())).extracting(e -> e.refused().reason()).containsExactly(
+                Reason.FORGED_SENDER, Reason.WRONG_RECIPIENT, Reason.STALE, Reason.FROM_THE_FUTURE, Reason.MALFORMED);
+        assertThat(entries).extracting(Batches.Entry::index).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aMessageNotSignedByTheBatchsNodeRefusesTheWholeBatchAtTheFirstSuch() throws Exception {
+        String good = Envelopes.sign(message("XA", "XB", NOW, 1), xaSign);
+        Map<String, Reason> forged = Map.of(
+                Envelopes.sign(message("XA", "XB", NOW, 2), SigningKey.generate()), Reason.UNKNOWN_SIGNER,
+                tamperedSignature(Envelopes.sign(message("XA", "XB", NOW, 2), xaSign)), Reason.BAD_SIGNATURE,
+                "not-a-jws", Reason.MALFORMED,
+                Envelopes.sign(message("XC", "XB", NOW, 2), xcSign), Reason.MALFORMED); // another trusted node's message
+        forged.forEach((jws, reason) -> {
+            // After it, junk that is never looked at: a forger costs the receiver one signature check, not one per message.
+            List<String> signed = List.of(good, jws, "never-checked", "never-checked");
+            assertThatThrownBy(() -> Batches.open(Batches.seal(signed, xbEnc.publicJwk()), xbKeys, trusted, xb, NOW))
+                    .isInstanceOfSatisfying(EnvelopeRejected.class, e -> {
+                        assertThat(e.reason()).isEqualTo(reason);
+                        assertThat(e.detail()).contains("message 1");
+                    });
+        });
+        // First in the batch, the same.
+        assertRefused(Batches.seal(List.of(Envelopes.sign(message("XA", "XB", NOW, 1), SigningKey.generate()), good), xbEnc.publicJwk()),
+                Reason.UNKNOWN_SIGNER);
     }
 
     @Test
@@ -164,6 +186,11 @@ class BatchesTest extends ThreeNodes {
                 .isInstanceOf(EnvelopeRejected.class);
         assertThatThrownBy(() -> Receipts.verify(receipt, trusted, m.id(), Envelopes.digest(signed + "x"), NOW))
                 .isInstanceOf(EnvelopeRejected.class);
+        // By the node the message went to, and no other trusted node.
+        assertThat(Receipts.verify(receipt, trusted, m.id(), Envelopes.digest(signed), Receipt.Subject.SIGNED_MESSAGE, "XB", NOW).by())
+                .isEqualTo("XB");
+        assertThatThrownBy(() -> Receipts.verify(receipt, trusted, m.id(), Envelopes.digest(signed), Receipt.Subject.SIGNED_MESSAGE, "XC", NOW))
+                .isInstanceOfSatisfying(EnvelopeRejected.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORGED_SENDER));
     }
 
     private static String tamperedSignature(String jws) {

@@ -220,7 +220,8 @@ class TransferService {
             throw new IOException("node " + t.peer() + " answered " + answer.statusCode() + ": " + abbreviate(answer.body()));
         }
         try {
-            Receipts.verify(answer.body(), identity.peerKeys(), message.id(), Envelopes.digest(envelope), clock.instant());
+            Receipts.verify(answer.body(), identity.peerKeys(), message.id(), Envelopes.digest(envelope), Receipt.Subject.ENVELOPE, t.peer(),
+                    clock.instant());
         } catch (EnvelopeRejected e) {
             throw new IOException("node " + t.peer() + " answered with a receipt that does not verify: " + e.getMessage());
         }

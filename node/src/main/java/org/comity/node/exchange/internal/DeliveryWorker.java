@@ -29,6 +29,7 @@ import org.comity.custody.envelope.Envelopes;
 import org.comity.custody.envelope.Message;
 import org.comity.custody.envelope.Receipt;
 import org.comity.custody.envelope.Receipts;
+import org.comity.custody.json.Json;
 import org.comity.node.directory.Federation;
 import org.comity.node.directory.NodeIdentity;
 import org.comity.node.platform.ComityProperties;
@@ -344,6 +345,12 @@ class DeliveryWorker implements SmartLifecycle {
                         log.info("Node {} answered HTTP {} to a batch; its {} message(s) go alone", destination, response.statusCode(), sending.size());
                         return alone(sending, signed, peer);
                     }
+                    if (signatureRefused(response.statusCode(), response.body())) {
+                        // The peer does not know (yet, or no longer) the key one of them is signed with, and refuses a batch
+                        // whole for it: each goes alone, so that each gets the verdict it would get alone.
+                        log.warn("Node {} refused a batch for a signature it does not trust; its {} message(s) go alone", destination, sending.size());
+                        return alone(sending, signed, peer);
+                    }
                     answeredBatch(sending, digests, response);
                     return CompletableFuture.completedFuture(null);
                 })
@@ -351,6 +358,19 @@ class DeliveryWorker implements SmartLifecycle {
                     sending.forEach(m -> failed(m, "no answer from " + destination + ": " + rootMessage(e), false));
                     return null;
                 });
+    }
+
+    /** A batch refused whole because a message in it is not signed by a key the peer trusts now (docs/formats/envelope.md, "Batches"). */
+    static boolean signatureRefused(int status, String body) {
+        if (status != 422 || body == null) {
+            return false;
+        }
+        try {
+            Object type = Json.parseObject(body, BatchAnswer.MAX_CHARS).get("type");
+            return type instanceof String t && (t.endsWith("/unknown-signer") || t.endsWith("/bad-signature"));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Answers to a batch that say nothing of its messages, only that the peer did not take it as a batch. */
@@ -423,7 +443,7 @@ class DeliveryWorker implements SmartLifecycle {
                 continue;
             }
             try {
-                Receipts.verify(result.receipt(), identity.peerKeys(), m.messageId(), digests.get(i), Receipt.Subject.SIGNED_MESSAGE, now);
+                Receipts.verify(result.receipt(), identity.peerKeys(), m.messageId(), digests.get(i), Receipt.Subject.SIGNED_MESSAGE, destination, now);
             } catch (EnvelopeRejected e) {
                 failed(m, "the receipt does not verify (" + e.reason() + "): " + e.getMessage(), false);
                 continue;
@@ -476,7 +496,7 @@ class DeliveryWorker implements SmartLifecycle {
         int status = response.statusCode();
         if (status == 200) {
             try {
-                Receipts.verify(response.body(), identity.peerKeys(), m.messageId(), digest, clock.instant());
+                Receipts.verify(response.body(), identity.peerKeys(), m.messageId(), digest, null, m.destination(), clock.instant());
             } catch (EnvelopeRejected e) {
                 failed(m, "the receipt does not verify (" + e.reason() + "): " + e.getMessage(), false);
                 return;

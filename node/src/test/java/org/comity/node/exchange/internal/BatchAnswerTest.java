@@ -43,6 +43,17 @@ class BatchAnswerTest {
     }
 
     @Test
+    void aBatchRefusedWholeForASignatureIsSentAgainMessageByMessageAndNoOtherRefusalIs() {
+        assertThat(DeliveryWorker.signatureRefused(422, "{\"type\":\"/problems/unknown-signer\",\"status\":422}")).isTrue();
+        assertThat(DeliveryWorker.signatureRefused(422, "{\"type\":\"/problems/bad-signature\"}")).isTrue();
+        assertThat(DeliveryWorker.signatureRefused(422, "{\"type\":\"/problems/not-for-us\"}")).isFalse();
+        assertThat(DeliveryWorker.signatureRefused(400, "{\"type\":\"/problems/unknown-signer\"}")).isFalse();
+        assertThat(DeliveryWorker.signatureRefused(422, "{\"type\":[\"/problems/unknown-signer\"]}")).isFalse();
+        assertThat(DeliveryWorker.signatureRefused(422, "/problems/unknown-signer")).isFalse();
+        assertThat(DeliveryWorker.signatureRefused(422, null)).isFalse();
+    }
+
+    @Test
     void claimedMessagesGoInBatchesPerPeerInTheirOrderUpToTheSize() {
         List<DeliveryWorker.Claimed> claimed = List.of(claimed("XB", 1, 10), claimed("XC", 1, 10), claimed("XB", 2, 10), claimed("XB", 3, 10),
                 claimed("XC", 2, 10));
