@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -69,9 +68,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final String self;
     private final Semaphore wake = new Semaphore(0);
     private final Semaphore inFlight;
-    /** Peers with as many batches in flight as {@code batches-per-peer} allows: their messages wait, and grow the next batch. */
-    private final Map<String, Integer> busy = new ConcurrentHashMap<>();
-    private final Semaphore freed = new Semaphore(0);
+    private final PeerSlots slots;
     private final HttpClient http;
     private volatile Thread thread;
     private volatile boolean running;
@@ -86,6 +83,7 @@ class DeliveryWorker implements SmartLifecycle {
         this.settings = properties.exchange();
         this.self = properties.node().id();
         this.inFlight = new Semaphore(settings.deliveryThreads());
+        this.slots = new PeerSlots(settings.batchesPerPeer());
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -124,16 +122,15 @@ class DeliveryWorker implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                List<Claimed> claimed = claim(busyPeers());
+                List<Claimed> claimed = claim(slots.full());
                 if (claimed.isEmpty()) {
-                    if (busy.isEmpty()) {
+                    if (slots.idle()) {
                         wake.tryAcquire(1, TimeUnit.SECONDS);
                     } else {
                         // What is due is most likely for a peer with a batch in flight: claiming again at each new
                         // message would scan that backlog for nothing. Wait for the batch's answer (or, for other
                         // peers' messages, at most 100 ms); the backlog then goes in one batch.
-                        freed.tryAcquire(100, TimeUnit.MILLISECONDS);
-                        freed.drainPermits();
+                        slots.awaitRelease(Duration.ofMillis(100));
                     }
                     wake.drainPermits();
                     continue;
@@ -148,19 +145,19 @@ class DeliveryWorker implements SmartLifecycle {
                 for (List<Claimed> batch : batches(claimed.stream().filter(m -> !m.sealedAlone()).toList(),
                         settings.batchSize())) {
                     String peer = batch.getFirst().destination();
-                    if (!takeSlot(peer)) {
+                    if (!slots.take(peer)) {
                         batch.forEach(m -> later.add(m.id())); // more than a batch was due: the rest goes with the next
                         continue;
                     }
                     try {
                         inFlight.acquire();
                     } catch (InterruptedException e) {
-                        releaseSlot(peer);
+                        slots.release(peer);
                         throw e;
                     }
                     guarded(() -> sendBatch(batch), "a batch to " + peer).whenComplete((ok, e) -> {
                         inFlight.release();
-                        releaseSlot(peer);
+                        slots.release(peer);
                     });
                 }
                 if (!later.isEmpty()) {
@@ -188,31 +185,6 @@ class DeliveryWorker implements SmartLifecycle {
             log.error("Sending {} failed before it left; it is tried again when its lease runs out", what, e);
             return CompletableFuture.completedFuture(null);
         }
-    }
-
-    /** The peer has room for one more batch: what waited for it goes now, in one batch. */
-    private void releaseSlot(String peer) {
-        busy.computeIfPresent(peer, (p, n) -> n > 1 ? n - 1 : null);
-        freed.release();
-    }
-
-    private Set<String> busyPeers() {
-        return busy.entrySet().stream().filter(e -> e.getValue() >= settings.batchesPerPeer()).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    }
-
-    /** One more batch in flight to the peer, if it has room for one. */
-    private boolean takeSlot(String peer) {
-        boolean[] taken = {false};
-        busy.compute(peer, (p, n) -> {
-            int current = n == null ? 0 : n;
-            if (current >= settings.batchesPerPeer()) {
-                return n;
-            }
-            taken[0] = true;
-            return current + 1;
-        });
-        return taken[0];
     }
 
     /**
