@@ -16,8 +16,11 @@ import java.util.UUID;
  */
 public interface Replication {
 
-    /** What the requesting node sends when a request is submitted: the request, its submission and its files. */
-    Submission submission(UUID requestId);
+    /**
+     * What the requesting node sends when a request is submitted: the request, its submission
+     * ({@code submitted}, the SUBMITTED event just appended) and its files.
+     */
+    Submission submission(UUID requestId, RequestEvent submitted);
 
     /** An attachment's facts and bytes, to send with the event that added it. */
     Optional<RemoteFile> file(UUID requestId, UUID attachmentId);

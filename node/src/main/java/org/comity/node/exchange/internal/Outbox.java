@@ -60,7 +60,7 @@ class Outbox {
         if (appended.requestingAuthorityLocal()) {
             for (RequestEvent event : appended.events()) {
                 if (event.type() == EventType.SUBMITTED) {
-                    enqueue(id, nodeOf(appended.requestedAuthority()), SUBMITTED, Map.of("submission", Wire.map(replication.submission(id))),
+                    enqueue(id, nodeOf(appended.requestedAuthority()), SUBMITTED, Map.of("submission", Wire.map(replication.submission(id, event))),
                             List.of(event.id()));
                 }
             }
@@ -107,8 +107,12 @@ class Outbox {
     }
 
     private void enqueue(UUID request, String peer, String type, Map<String, Object> payload, List<UUID> events) {
-        jdbc.sql("insert into conversation (request_id, peer) values (?, ?) on conflict do nothing").params(request, peer).update();
-        long seq = jdbc.sql("update conversation set last_sent = last_sent + 1 where request_id = ? and peer = ? returning last_sent")
+        // The conversation's next number, its row created with the first (and locked until the commit either way).
+        long seq = jdbc.sql("""
+                insert into conversation (request_id, peer, last_sent) values (?, ?, 1)
+                on conflict (request_id, peer) do update set last_sent = conversation.last_sent + 1
+                returning last_sent
+                """)
                 .params(request, peer).query(Long.class).single();
         UUID id = Ids.newId(clock);
         jdbc.sql("""

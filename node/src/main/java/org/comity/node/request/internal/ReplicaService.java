@@ -79,11 +79,11 @@ class ReplicaService implements Replication {
 
     @Override
     @Transactional(readOnly = true)
-    public Submission submission(UUID requestId) {
+    public Submission submission(UUID requestId, RequestEvent submitted) {
+        if (submitted.type() != EventType.SUBMITTED) {
+            throw new IllegalArgumentException("a submission carries the SUBMITTED event, not " + submitted.type());
+        }
         RequestRow row = store.find(requestId, false).orElseThrow(() -> ComityException.notFound("Request"));
-        RequestEvent submitted = store.events(requestId).reversed().stream()
-                .filter(e -> e.type() == EventType.SUBMITTED).findFirst()
-                .orElseThrow(() -> new IllegalStateException("request " + requestId + " was not submitted"));
         List<RemoteFile> files = new ArrayList<>();
         for (AttachmentInfo info : store.attachments(requestId)) {
             files.add(new RemoteFile(info, bytes(info)));

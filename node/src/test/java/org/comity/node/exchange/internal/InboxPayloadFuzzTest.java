@@ -53,7 +53,7 @@ class InboxPayloadFuzzTest {
         final List<Object> calls = new ArrayList<>();
 
         @Override
-        public Submission submission(UUID requestId) {
+        public Submission submission(UUID requestId, RequestEvent submitted) {
             throw new UnsupportedOperationException();
         }
 
