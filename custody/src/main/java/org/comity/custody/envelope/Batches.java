@@ -19,8 +19,8 @@ import org.comity.custody.json.Json;
  * Batches (docs/formats/envelope.md, "Batches"): several signed messages for one recipient in one
  * JWE, so that one key agreement, one HTTP call and one transaction on the receiver serve them
  * all. Each message keeps its own signature (proof of origin message by message) and is checked
- * and answered on its own; the outer layer (form, algorithms, key, decryption, the list) and the
- * signatures (each by a key of the same trusted node) refuse a batch as a whole.
+ * and answered on its own; the outer layer (form, algorithms, key, decryption, the list), a first
+ * message not signed by a trusted node, or messages of two nodes refuse a batch as a whole.
  */
 public final class Batches {
 
@@ -52,11 +52,11 @@ public final class Batches {
 
     /**
      * Opens a batch. Throws when the batch as a whole is refused (nothing in it may be acted on):
-     * its outer layer, or a message that is not signed by a trusted node's key (not a JWS of the
-     * message's shape, an unknown signer, a bad signature) or not by the same node as the batch's
-     * first message: a batch is one node's traffic, so that a forger is stopped at the first
+     * its outer layer; its first message not signed by a key a trusted node holds now (not a JWS of
+     * the message's shape, an unknown signer, a bad signature); or a message signed by a node other
+     * than the first message's: a batch is one node's traffic. A forger is so stopped at the first
      * signature instead of costing the receiver one per message. Otherwise gives every message in
-     * its order, each opened or refused by the remaining checks a message in an envelope gets
+     * its order, each opened or refused by the checks a message in an envelope gets
      * (docs/formats/envelope.md, "Opening"). A receipt for an opened message names the signed
      * message's digest.
      */
@@ -70,13 +70,18 @@ public final class Batches {
             try {
                 authentic = Envelopes.authenticate(jws, peers, now);
             } catch (EnvelopeRejected e) {
-                throw new EnvelopeRejected(e.reason(), "message " + i + " of the batch: " + e.detail());
+                if (i == 0) {
+                    throw new EnvelopeRejected(e.reason(), "message 0 of the batch: " + e.detail());
+                }
+                // After a first message its node signed: a key the node rotated meanwhile, say; refused alone.
+                entries.add(new Entry(i, null, e));
+                continue;
             }
             if (node == null) {
                 node = authentic.signer().nodeId();
             } else if (!node.equals(authentic.signer().nodeId())) {
-                throw new EnvelopeRejected(Reason.MALFORMED, "a batch holds one node's messages: message 0 is signed by node " + node
-                        + ", message " + i + " by node " + authentic.signer().nodeId());
+                throw new EnvelopeRejected(Reason.MALFORMED, "message " + i + " of the batch: signed by node " + authentic.signer().nodeId()
+                        + ", message 0 by node " + node + "; a batch holds one node's messages");
             }
             try {
                 entries.add(new Entry(i, Envelopes.check(authentic, policy, now, Envelopes.digest(jws), Receipt.Subject.SIGNED_MESSAGE), null));

@@ -83,6 +83,40 @@ class FederationTest extends NodeTest {
     }
 
     @Test
+    void afterARotationTheOldKeySignsUntilTheTrustListInForceNamesTheNewOne() {
+        Http api = http(fixtures.token(admin));
+        long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
+        String old = identity.signingKey().kid();
+        try {
+            // The directory's edition in force names this node with the key it signs with.
+            assertThat(put(api, TrustLists.sign(withThisNode(held + 1), DIRECTORY)).status()).isEqualTo(200);
+            Http.Reply rotated = api.post("/api/v1/admin/keys/rotate", null);
+            assertThat(rotated.status()).isEqualTo(200);
+            String fresh = rotated.json().valueStream().filter(k -> k.get("use").asString().equals("sig") && (k.path("notAfter").isMissingNode() || k.path("notAfter").isNull()))
+                    .map(k -> k.get("kid").asString()).findFirst().orElseThrow();
+            // No peer could check the new key yet: the old one signs on, and says so.
+            assertThat(identity.signingKey().kid()).isEqualTo(old);
+            assertThat(rotated.json().valueStream().filter(k -> k.get("current").asBoolean() && k.get("use").asString().equals("sig"))
+                    .map(k -> k.get("kid").asString())).containsExactly(old);
+            // The next edition names both: the new key signs from then on.
+            assertThat(put(api, TrustLists.sign(withThisNode(held + 2), DIRECTORY)).status()).isEqualTo(200);
+            assertThat(identity.signingKey().kid()).isEqualTo(fresh);
+        } finally {
+            // Other tests rotate with no list naming this node in force.
+            assertThat(put(api, TrustLists.sign(list(held + 3, SigningKey.generate()), DIRECTORY)).status()).isEqualTo(200);
+        }
+    }
+
+    /** A directory edition naming this node (XA) with the public keys it publishes now. */
+    private TrustList withThisNode(long serial) {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        List<TrustList.NodeKey> keys = identity.publicJwks().stream()
+                .map(k -> new TrustList.NodeKey((String) k.get("kid"), (String) k.get("use"), k, t, null)).toList();
+        return new TrustList(serial, t, null, "Test directory", List.of(new TrustList.StateEntry("XA", "Aurelia", List.of("budapest-31"))),
+                List.of(new TrustList.NodeEntry("XA", "XA", "Aurelia", URI.create("http://127.0.0.1:" + port), keys)), List.of(), List.of());
+    }
+
+    @Test
     void aTrustListIsInstalledOnlyWithTheDirectorysSignatureAndANewerSerial() {
         Http api = http(fixtures.token(admin));
         long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();

@@ -60,6 +60,12 @@ final class Federation implements AutoCloseable {
     /** The same, the directory designating {@code statisticsNode} (when not null) as the statistics node. */
     TrustList federate(Map<String, URI> endpoints, List<TrustList> extra, String statisticsNode)
             throws IOException, InterruptedException, TrustListRejected {
+        return federate(endpoints, extra, statisticsNode, List.of(xa, xb));
+    }
+
+    /** A new edition of both nodes (and any extra parts), installed on {@code on} only: the others have not got it yet. */
+    TrustList federate(Map<String, URI> endpoints, List<TrustList> extra, String statisticsNode, List<NodeProcess> on)
+            throws IOException, InterruptedException, TrustListRejected {
         List<TrustList> parts = new ArrayList<>();
         for (NodeProcess node : List.of(xa, xb)) {
             TrustList part = TrustLists.parseUnsigned(get(node, null, "/.well-known/comity-node.json").body());
@@ -71,7 +77,7 @@ final class Federation implements AutoCloseable {
         parts.addAll(extra);
         TrustList list = TrustLists.merge(++serial, "Test directory", Instant.now(), null, parts);
         String signed = TrustLists.sign(list, directoryKey);
-        for (NodeProcess node : List.of(xa, xb)) {
+        for (NodeProcess node : on) {
             install(node, signed, 200);
         }
         return list;

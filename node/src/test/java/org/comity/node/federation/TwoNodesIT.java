@@ -6,6 +6,7 @@ import static org.comity.node.federation.Federation.act;
 import static org.comity.node.federation.Federation.await;
 import static org.comity.node.federation.Federation.get;
 import static org.comity.node.federation.Federation.json;
+import static org.comity.node.federation.Federation.post;
 import static org.comity.node.federation.Federation.status;
 
 import com.nimbusds.jose.jwk.ECKey;
@@ -149,6 +150,69 @@ class TwoNodesIT {
     }
 
     @Test
+    void aKeyRotationStopsNothingAndANewKeyAPeerDoesNotKnowYetMakesADeadLetterThatGoesOnceItDoes() throws Exception {
+        String old = currentSigningKey(nodes.xa);
+        HttpResponse<String> rotated = post(nodes.xa, "admin", "/api/v1/admin/keys/rotate", null);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        String fresh = JSON.readTree(rotated.body()).valueStream()
+                .filter(k -> k.get("use").asString().equals("sig") && (k.path("notAfter").isMissingNode() || k.path("notAfter").isNull())).findFirst().orElseThrow().get("kid").asString();
+        try {
+            // The trust list in force does not name the new key yet: Aurelia signs on with the old one, and nothing stops.
+            String before = nodes.submitFromAurelia(borealisCa, "Sent after Aurelia rotated its keys, before the directory's next edition");
+            await(nodes.xb, "ca.officer", before, status("DELIVERED"), Duration.ofSeconds(20));
+            await(nodes.xa, "prosecutor", before, status("DELIVERED"), Duration.ofSeconds(20));
+            assertThat(signersOnBorealis(before)).containsOnly(old);
+
+            // Aurelia has the edition naming its new key, Borealis not yet: the batch is refused whole for its first
+            // message, the message then goes alone and gets its own verdict, a dead letter saying why.
+            nodes.federate(Map.of(), List.of(testland), null, List.of(nodes.xa));
+            String during = nodes.submitFromAurelia(borealisCa, "Sent while only Aurelia has the directory's next edition");
+            JsonNode dead = awaitTransmission(during, "DEAD", Duration.ofSeconds(20));
+            assertThat(dead.get("error").asString()).contains("422").contains("unknown-signer");
+            assertThat(dead.get("attempts").asInt()).isEqualTo(1);
+            assertThat(get(nodes.xb, "ca.officer", "/api/v1/requests/" + during).statusCode()).isEqualTo(404);
+
+            // Borealis gets the edition too; the administrator queues the dead letter again, and it goes.
+            nodes.federate(Map.of(), List.of(testland));
+            HttpResponse<String> retried = post(nodes.xa, "admin", "/api/v1/admin/exchange/messages/" + dead.get("message").asString() + "/retry",
+                    null);
+            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+            await(nodes.xb, "ca.officer", during, status("DELIVERED"), Duration.ofSeconds(20));
+            await(nodes.xa, "prosecutor", during, status("DELIVERED"), Duration.ofSeconds(20));
+            assertThat(signersOnBorealis(during)).containsOnly(fresh);
+            verifyReceipts(nodes.xa, "prosecutor", before, nodes.xb);
+            verifyReceipts(nodes.xa, "prosecutor", during, nodes.xb);
+        } finally {
+            nodes.federate(Map.of(), List.of(testland));
+        }
+    }
+
+    private static String currentSigningKey(org.comity.node.federation.NodeProcess node) throws Exception {
+        return json(node, "admin", "/api/v1/admin/keys").valueStream()
+                .filter(k -> k.get("use").asString().equals("sig") && k.get("current").asBoolean()).findFirst().orElseThrow().get("kid").asString();
+    }
+
+    /** The keys Aurelia's messages about the request were signed with, as Borealis received them. */
+    private static List<String> signersOnBorealis(String request) throws Exception {
+        return json(nodes.xb, "ca.officer", "/api/v1/requests/" + request + "/transmissions").valueStream()
+                .filter(t -> t.get("direction").asString().equals("IN")).map(t -> t.get("signer").asString()).toList();
+    }
+
+    /** The request's outgoing transmission on Aurelia once it has {@code status}. */
+    private static JsonNode awaitTransmission(String request, String status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode out = json(nodes.xa, "prosecutor", "/api/v1/requests/" + request + "/transmissions").valueStream()
+                    .filter(t -> t.get("direction").asString().equals("OUT")).findFirst().orElse(null);
+            if (out != null && out.get("status").asString().equals(status)) {
+                return out;
+            }
+            assertThat(System.nanoTime()).as("transmission of " + request + " " + status + ": " + out).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void aCaseSystemCreatesAndSubmitsToBorealisInOneCallAndBothNodesHoldTheSameSubmission() throws Exception {
         Map<String, Object> document = JSON.readValue(Federation.class.getResourceAsStream("request.json"), Map.class);
         document.put("requestedAuthority", borealisCa);
@@ -257,9 +321,9 @@ class TwoNodesIT {
         assertBatchRefused(Batches.seal(List.of(signed), EncryptionKey.generate().publicJwk()), 422, "not-for-us");
         assertBatchRefused(Envelopes.seal(good, TESTLAND, borealisEnc), 422, "unsupported");
         assertBatchRefused("not-a-batch", 400, "malformed");
-        // So does a message signed by a key no trusted node holds now: the genuine message before it is not taken either.
+        // So does a first message signed by a key no trusted node holds now: the genuine message after it is not taken either.
         UUID other = UUID.randomUUID();
-        assertBatchRefused(Batches.seal(List.of(signed, Envelopes.sign(submission(other, "XT", "XB", Instant.now()), TESTLAND_REVOKED)),
+        assertBatchRefused(Batches.seal(List.of(Envelopes.sign(submission(other, "XT", "XB", Instant.now()), TESTLAND_REVOKED), signed),
                 borealisEnc), 422, "unknown-signer");
         assertThat(requestCount()).isEqualTo(requestsBefore);
 
@@ -268,12 +332,13 @@ class TwoNodesIT {
                 Envelopes.sign(submission(other, "XA", "XB", Instant.now()), TESTLAND),
                 signed,
                 Envelopes.sign(submission(other, "XT", "XA", Instant.now()), TESTLAND),
+                Envelopes.sign(submission(other, "XT", "XB", Instant.now()), TESTLAND_REVOKED),
                 Envelopes.sign(submission(other, "XT", "XB", Instant.now().minus(Duration.ofDays(8))), TESTLAND));
         HttpResponse<String> first = deliverBatch(Batches.seal(messages, borealisEnc));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         JsonNode results = JSON.readTree(first.body()).get("results");
         assertThat(results.valueStream().map(r -> r.get("status").asInt() + " " + r.path("code").asString("")).toList())
-                .containsExactly("422 forged-sender", "200 ", "422 wrong-recipient", "422 stale");
+                .containsExactly("422 forged-sender", "200 ", "422 wrong-recipient", "422 unknown-signer", "422 stale");
         JWKSet borealisKeys = JWKSet.parse(get(nodes.xb, null, "/.well-known/jwks.json").body());
         PeerKeys borealis = (kid, at) -> Optional.ofNullable(borealisKeys.getKeyByKeyId(kid))
                 .filter(k -> k instanceof OctetKeyPair).map(k -> new PeerKeys.PeerKey("XB", (OctetKeyPair) k));

@@ -131,9 +131,26 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
         return new String(secrets.open(sealed, "node_key:" + kid), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The key this node signs with now: the newest valid one the trust list in force names for this
+     * node. After a rotation the old key so signs on, and peers can check what it signs, until the
+     * directory's next edition names the new key, or at most until the old key's overlap ends.
+     * Without a list naming any of them (no list yet, a node known to its peers only by pinning),
+     * the newest valid one.
+     */
+    private Optional<String> signingKid() {
+        Instant now = clock.instant();
+        List<String> valid = rows().stream().filter(r -> r.use().equals(SIG) && r.validAt(now)).map(KeyRow::kid).toList();
+        java.util.Set<String> published = federation.inForce().flatMap(list -> list.node(properties.node().id()))
+                .map(node -> node.keys().stream().filter(k -> k.use().equals(SIG)).map(TrustList.NodeKey::kid)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()))
+                .orElse(java.util.Set.of());
+        return valid.stream().filter(published::contains).findFirst().or(() -> valid.stream().findFirst());
+    }
+
     @Override
     public SigningKey signingKey() {
-        String kid = current(SIG).orElseThrow(() -> new IllegalStateException("this node has no valid signing key"));
+        String kid = signingKid().orElseThrow(() -> new IllegalStateException("this node has no valid signing key"));
         return (SigningKey) unsealed.computeIfAbsent(kid, k -> SigningKey.fromPrivateJson(privateJson(k)));
     }
 
@@ -180,7 +197,7 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
 
     @Override
     public List<NodeKeyInfo> keys() {
-        Optional<String> sig = current(SIG), enc = current(ENC);
+        Optional<String> sig = signingKid(), enc = current(ENC);
         return rows().stream().map(r -> new NodeKeyInfo(r.kid(), r.use(), r.notBefore(), r.notAfter(),
                 sig.map(r.kid()::equals).orElse(false) || enc.map(r.kid()::equals).orElse(false))).toList();
     }

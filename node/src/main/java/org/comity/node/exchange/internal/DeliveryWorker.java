@@ -359,13 +359,20 @@ class DeliveryWorker implements SmartLifecycle {
                 }
             });
 
-    /** Each message of a batch the peer would not take, alone in an envelope around its signed bytes, one after the other. */
+    /**
+     * Each message of a batch the peer would not take, alone in an envelope around its signed
+     * bytes, one after the other; before each, the lease of those still to go is renewed, so that
+     * no other instance takes them over while the ones before are answered.
+     */
     private CompletableFuture<Void> alone(List<Claimed> batch, List<String> signed, Federation.Peer peer) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (int i = 0; i < batch.size(); i++) {
             Claimed m = batch.get(i);
             String jws = signed.get(i);
+            UUID[] toGo = batch.subList(i, batch.size()).stream().map(Claimed::id).toArray(UUID[]::new);
             chain = chain.thenCompose(ignored -> {
+                jdbc.sql("update outbox_message set claimed_until = ? where id = any(?) and status = 'PENDING'")
+                        .params(ts(clock.instant().plus(LEASE)), toGo).update();
                 String envelope = Envelopes.seal(jws, peer.encryptionKey());
                 String digest = Envelopes.digest(envelope);
                 return http.sendAsync(envelopeRequest(peer, envelope), BOUNDED)

@@ -96,8 +96,9 @@ class Inbox {
     }
 
     /**
-     * Takes a batch (docs/formats/envelope.md, "Batches"): refused whole only for its outer layer;
-     * otherwise each message is checked and stored on its own, all in one transaction with a
+     * Takes a batch (docs/formats/envelope.md, "Batches"): refused whole for its outer layer, a
+     * first message no trusted node signed, or messages of two nodes; otherwise each message is
+     * checked and stored on its own, all in one transaction with a
      * savepoint per message, taken in the order of their conversations so that concurrent batches
      * lock conversations in the same order. The answer, sent only after the commit, has each
      * message's receipt or why it was refused; a message the node could not take now is answered

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -65,16 +66,22 @@ class PeerSlotsTest {
         // Released before the wait: the wait returns at once, however long it could have been.
         slots.awaitRelease(Duration.ofHours(1));
 
-        // A release from another thread ends a long wait.
+        // A release from another thread ends a long wait under way.
         slots.take("XB");
         try (var pool = Executors.newSingleThreadExecutor()) {
-            CountDownLatch waiting = new CountDownLatch(1);
+            AtomicReference<Thread> thread = new AtomicReference<>();
+            CountDownLatch started = new CountDownLatch(1);
             Future<?> waiter = pool.submit(() -> {
-                waiting.countDown();
+                thread.set(Thread.currentThread());
+                started.countDown();
                 slots.awaitRelease(Duration.ofHours(1));
                 return null;
             });
-            waiting.await();
+            started.await();
+            while (thread.get().getState() != Thread.State.TIMED_WAITING) {
+                Thread.sleep(1);
+            }
+            assertThat(waiter).isNotDone();
             slots.release("XB");
             waiter.get();
         }
@@ -91,11 +98,14 @@ class PeerSlotsTest {
             for (int w = 0; w < 8; w++) {
                 String peer = w % 2 == 0 ? "XB" : "XC";
                 workers.add(pool.submit(() -> {
-                    for (int i = 0; i < 20_000; i++) {
+                    for (int i = 0; i < 5_000; i++) {
                         if (slots.take(peer)) {
                             int now = current.computeIfAbsent(peer, p -> new AtomicInteger()).incrementAndGet();
                             most.computeIfAbsent(peer, p -> new AtomicInteger()).accumulateAndGet(now, Math::max);
                             sent.incrementAndGet();
+                            for (int hold = 0; hold < 20; hold++) {
+                                Thread.yield(); // in flight a while, so that the other threads try meanwhile
+                            }
                             current.get(peer).decrementAndGet();
                             slots.release(peer);
                         }
