@@ -55,6 +55,12 @@ final class FaultyLink implements AutoCloseable {
         return this;
     }
 
+    /** Forwards requests for {@code path} again. */
+    FaultyLink allow(String path) {
+        refusing.remove(path);
+        return this;
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -32,10 +32,13 @@ final class Federation implements AutoCloseable {
     final SigningKey directoryKey = SigningKey.generate();
     final NodeProcess xa;
     final NodeProcess xb;
+    private final Path work;
+    private final Path keys;
     private long serial = 1;
 
     Federation(Path work, Map<String, String> environment) throws IOException, InterruptedException {
-        Path keys = work.resolve("directory-keys.jwks");
+        this.work = work;
+        this.keys = work.resolve("directory-keys.jwks");
         Files.writeString(keys, "{\"keys\":[" + directoryKey.publicJwk().toJSONString() + "]}");
         xa = new NodeProcess("XA", "Aurelia", work, keys, environment);
         xb = new NodeProcess("XB", "Borealis", work, keys, environment);
@@ -43,6 +46,15 @@ final class Federation implements AutoCloseable {
         xb.start();
         xa.awaitReady(Duration.ofMinutes(3));
         xb.awaitReady(Duration.ofMinutes(3));
+    }
+
+    /** A second instance of Aurelia on its database, started and ready; the caller stops it. */
+    NodeProcess secondAurelia() throws IOException, InterruptedException {
+        NodeProcess second = xa.secondInstance(work.resolve("second"), keys);
+        second.start();
+        second.awaitReady(Duration.ofMinutes(3));
+        xa.adoptTokens(second);
+        return second;
     }
 
     /** A fresh folder under target/ for the nodes' data and logs: kept after the run, so a failure can be read. */
@@ -138,6 +150,12 @@ final class Federation implements AutoCloseable {
 
     /** Creates and submits a complete request from XA's prosecutor to the named authority; returns its id. */
     String submitFromAurelia(String to, String title) throws IOException, InterruptedException {
+        return submitFrom(xa, to, title);
+    }
+
+    /** The same through {@code aurelia}, an instance of Aurelia. */
+    static String submitFrom(NodeProcess aurelia, String to, String title) throws IOException, InterruptedException {
+        NodeProcess xa = aurelia;
         Map<String, Object> document = JSON.readValue(Federation.class.getResourceAsStream("request.json"), Map.class);
         document.put("requestedAuthority", to);
         document.put("title", title);

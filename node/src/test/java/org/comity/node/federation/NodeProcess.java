@@ -88,6 +88,11 @@ final class NodeProcess implements AutoCloseable {
         summary = JSON.readTree(Files.readString(file));
     }
 
+    /** Uses the API tokens another instance of this node issued: a demo start revokes those issued before. */
+    void adoptTokens(NodeProcess other) {
+        summary = other.summary;
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -118,6 +123,38 @@ final class NodeProcess implements AutoCloseable {
 
     Path log() {
         return dir.resolve("node.log");
+    }
+
+    /**
+     * Another instance of this node: its own process, port and data folder, on this instance's
+     * database (the embedded PostgreSQL, reached over TCP as an external one) and with a copy of its
+     * keystore, as an operator runs several instances of one node.
+     */
+    NodeProcess secondInstance(Path work, Path directoryKeys) throws IOException {
+        Path data = dir.resolve("data");
+        java.util.regex.Matcher listening = java.util.regex.Pattern.compile("Embedded PostgreSQL \\S+ listening on 127\\.0\\.0\\.1:(\\d+)")
+                .matcher(Files.readString(log()));
+        String port = null;
+        while (listening.find()) {
+            port = listening.group(1); // the last start's
+        }
+        if (port == null) {
+            throw new IllegalStateException(id + " has no embedded PostgreSQL to share; see " + log());
+        }
+        Map<String, String> shared = new java.util.HashMap<>(environment);
+        shared.keySet().removeAll(List.of("COMITY_PORT", "COMITY_PUBLIC_URL", "COMITY_DATA_DIR", "COMITY_DEMO_SUMMARY"));
+        shared.put("COMITY_DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + port + "/comity");
+        shared.put("COMITY_DATABASE_USERNAME", "postgres");
+        shared.put("COMITY_DATABASE_PASSWORD", Files.readString(data.resolve("postgresql.password")).strip());
+        NodeProcess second = new NodeProcess(id, name, work, directoryKeys, shared);
+        Path keys = second.dir.resolve("data").resolve("keys");
+        Files.createDirectories(keys);
+        try (var files = Files.list(data.resolve("keys"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, keys.resolve(file.getFileName()));
+            }
+        }
+        return second;
     }
 
     @Override

@@ -187,6 +187,56 @@ class TwoNodesIT {
         }
     }
 
+    @Test
+    void twoInstancesOfAureliaShareItsDatabaseAndOneDeliversWhatTheOtherQueued() throws Exception {
+        // Borealis answers nothing for now: what the instances queue waits in the shared outbox.
+        NodeProcess second = null;
+        try (FaultyLink link = new FaultyLink(nodes.xb.url(), 1, 0, 0, 0).refuse("/federation/v1/batches", 503)
+                .refuse("/federation/v1/envelopes", 503)) {
+            long before = nodes.federate(Map.of("XB", link.url()), List.of(testland)).serial();
+            second = nodes.secondAurelia();
+            assertThat(json(second, "admin", "/api/v1/directory/trust-list").get("serial").asLong()).isEqualTo(before);
+            // A list installed through one instance is in force on the other within its refresh (10 s).
+            long serial = nodes.federate(Map.of("XB", link.url()), List.of(testland)).serial();
+            long listed = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (json(second, "admin", "/api/v1/directory/trust-list").get("serial").asLong() != serial) {
+                assertThat(System.nanoTime()).as("the second instance takes up trust list " + serial).isLessThan(listed);
+                Thread.sleep(200);
+            }
+            List<String> requests = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                requests.add(Federation.submitFrom(second, borealisCa, "Queued by Aurelia's second instance " + i));
+                requests.add(nodes.submitFromAurelia(borealisCa, "Queued by Aurelia's first instance " + i));
+            }
+            // One database: each instance serves what the other wrote.
+            assertThat(get(nodes.xa, "prosecutor", "/api/v1/requests/" + requests.get(0)).statusCode()).isEqualTo(200);
+            assertThat(get(second, "prosecutor", "/api/v1/requests/" + requests.get(1)).statusCode()).isEqualTo(200);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!java.nio.file.Files.readString(second.log()).contains("attempt 1 failed")) {
+                assertThat(System.nanoTime()).as("the second instance's worker tries its share").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+
+            // The second instance stops; Borealis comes back: the first delivers everything, the other's share too, once each
+            // (what the second had claimed and not yet given back, after its lease ran out).
+            second.close();
+            link.allow("/federation/v1/batches").allow("/federation/v1/envelopes");
+            for (String request : requests) {
+                await(nodes.xb, "ca.officer", request, status("DELIVERED"), Duration.ofSeconds(90));
+                await(nodes.xa, "prosecutor", request, status("DELIVERED"), Duration.ofSeconds(30));
+                assertThat(json(nodes.xb, "ca.officer", "/api/v1/requests/" + request + "/transmissions").valueStream()
+                        .filter(t -> t.get("direction").asString().equals("IN") && t.get("type").asString().equals("request.submitted")))
+                        .hasSize(1);
+                verifyReceipts(nodes.xa, "prosecutor", request, nodes.xb);
+            }
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            nodes.federate(Map.of(), List.of(testland));
+        }
+    }
+
     private static String currentSigningKey(org.comity.node.federation.NodeProcess node) throws Exception {
         return json(node, "admin", "/api/v1/admin/keys").valueStream()
                 .filter(k -> k.get("use").asString().equals("sig") && k.get("current").asBoolean()).findFirst().orElseThrow().get("kid").asString();

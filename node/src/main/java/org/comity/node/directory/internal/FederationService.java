@@ -37,8 +37,20 @@ class FederationService implements Federation {
     private final AuditTrail audit;
     private final Clock clock;
     private final List<OctetKeyPair> directoryKeys;
-    private final AtomicReference<Optional<TrustList>> cache = new AtomicReference<>();
-    private final AtomicReference<Optional<TrustList>> trustedCache = new AtomicReference<>();
+    /**
+     * How long the list in force and the pins are read from memory: a list installed, or a peer
+     * pinned, through another instance sharing the database is seen here within this time.
+     */
+    static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(10);
+    private final AtomicReference<Held> cache = new AtomicReference<>();
+    private final AtomicReference<Held> trustedCache = new AtomicReference<>();
+
+    /** A list as read at a time (empty: none installed). */
+    private record Held(Optional<TrustList> list, java.time.Instant readAt) {
+        boolean fresh(java.time.Instant now) {
+            return !readAt.plus(REFRESH).isBefore(now) && !readAt.isAfter(now);
+        }
+    }
 
     FederationService(JdbcClient jdbc, DirectoryStore directory, AuditTrail audit, Clock clock, ComityProperties properties) {
         this.jdbc = jdbc;
@@ -69,22 +81,27 @@ class FederationService implements Federation {
 
     @Override
     public Optional<TrustList> inForce() {
-        Optional<TrustList> held = cache.get();
-        if (held == null) {
-            held = jdbc.sql("select signed from trust_list order by serial desc limit 1").query(String.class).optional().map(this::reopen);
+        Held held = cache.get();
+        java.time.Instant now = clock.instant();
+        if (held == null || !held.fresh(now)) {
+            // A cheap look first: the list is read and its signature checked again only when a newer one was installed.
+            long newest = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
+            held = new Held(held != null && held.list().map(TrustList::serial).orElse(0L) == newest ? held.list()
+                    : jdbc.sql("select signed from trust_list order by serial desc limit 1").query(String.class).optional().map(this::reopen), now);
             cache.set(held);
         }
-        return held;
+        return held.list();
     }
 
     @Override
     public Optional<TrustList> trusted() {
-        Optional<TrustList> held = trustedCache.get();
-        if (held == null) {
-            held = withPins(inForce());
+        Held held = trustedCache.get();
+        java.time.Instant now = clock.instant();
+        if (held == null || !held.fresh(now)) {
+            held = new Held(withPins(inForce()), now);
             trustedCache.set(held);
         }
-        return held;
+        return held.list();
     }
 
     /** The list joined by the pins it does not name; a pin that clashes with it (an authority id, a key id) is left out. */
