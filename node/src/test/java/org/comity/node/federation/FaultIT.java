@@ -111,8 +111,10 @@ class FaultIT {
             log.info("Faults injected: to XA {} lost before, {} answers lost, {} duplicated of {}; to XB {} / {} / {} of {}; {} kills",
                     toXa.droppedBefore, toXa.droppedAfter, toXa.duplicated, toXa.forwarded, toXb.droppedBefore, toXb.droppedAfter,
                     toXb.duplicated, toXb.forwarded, killed);
-            assertThat(toXb.droppedBefore.get() + toXb.droppedAfter.get()).isPositive();
-            assertThat(toXb.duplicated.get()).isPositive();
+            // The faults were there to be survived. Counted over both links: with batches, one direction may carry only a few
+            // dozen calls, where none of them being sent twice (at 10%) happens in a few runs in a hundred.
+            assertThat(toXa.droppedBefore.get() + toXa.droppedAfter.get() + toXb.droppedBefore.get() + toXb.droppedAfter.get()).isPositive();
+            assertThat(toXa.duplicated.get() + toXb.duplicated.get()).isPositive();
             assertThat(nodes.xa.starts() + nodes.xb.starts()).isEqualTo(2 + kills);
         }
     }
