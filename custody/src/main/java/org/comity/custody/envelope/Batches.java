@@ -53,12 +53,13 @@ public final class Batches {
     /**
      * Opens a batch. Throws when the batch as a whole is refused (nothing in it may be acted on):
      * its outer layer; its first message not signed by a key a trusted node holds now (not a JWS of
-     * the message's shape, an unknown signer, a bad signature); or a message signed by a node other
-     * than the first message's: a batch is one node's traffic. A forger is so stopped at the first
-     * signature instead of costing the receiver one per message. Otherwise gives every message in
-     * its order, each opened or refused by the checks a message in an envelope gets
-     * (docs/formats/envelope.md, "Opening"). A receipt for an opened message names the signed
-     * message's digest.
+     * the message's shape, an unknown signer, a bad signature); a later message not a JWS of that
+     * shape or with a bad signature; or a message signed by a node other than the first message's:
+     * a batch is one node's traffic. A forger is so stopped at the first signature instead of
+     * costing the receiver one per message. Otherwise gives every message in its order, each opened
+     * or refused by the checks a message in an envelope gets (docs/formats/envelope.md, "Opening");
+     * a later message signed with a key no trusted node holds now is refused alone. A receipt for an
+     * opened message names the signed message's digest.
      */
     public static List<Entry> open(String batch, Keyring ours, PeerKeys peers, Envelopes.Policy policy, Instant now) throws EnvelopeRejected {
         List<String> signed = messages(Envelopes.decrypt(batch, BATCH_TYPE, "batch", ours).toBytes());
@@ -70,10 +71,11 @@ public final class Batches {
             try {
                 authentic = Envelopes.authenticate(jws, peers, now);
             } catch (EnvelopeRejected e) {
-                if (i == 0) {
-                    throw new EnvelopeRejected(e.reason(), "message 0 of the batch: " + e.detail());
+                if (i == 0 || e.reason() != Reason.UNKNOWN_SIGNER) {
+                    throw new EnvelopeRejected(e.reason(), "message " + i + " of the batch: " + e.detail());
                 }
-                // After a first message its node signed: a key the node rotated meanwhile, say; refused alone.
+                // After a first message its node signed, a key no trusted node holds now (one the node rotated, say) is
+                // refused alone, as a node from before this rule did; it cost no signature check.
                 entries.add(new Entry(i, null, e));
                 continue;
             }

@@ -68,15 +68,12 @@ class BatchesTest extends ThreeNodes {
                 Envelopes.sign(message("XA", "XC", NOW, 1), xaSign),                         // addressed to XC
                 Envelopes.sign(message("XA", "XB", NOW.minus(Duration.ofDays(2)), 1), xaSign), // outside the replay window
                 Envelopes.sign(message("XA", "XB", NOW.plus(Duration.ofHours(1)), 1), xaSign), // from the future
-                tamperedSignature(Envelopes.sign(message("XA", "XB", NOW, 1), xaSign)),
-                EdDsaJws.sign(xaSign, Envelopes.MESSAGE_TYPE, "{\"not\":\"a message\"}".getBytes(StandardCharsets.UTF_8)),
-                "not-a-jws");
+                EdDsaJws.sign(xaSign, Envelopes.MESSAGE_TYPE, "{\"not\":\"a message\"}".getBytes(StandardCharsets.UTF_8)));
         List<Batches.Entry> entries = Batches.open(Batches.seal(signed, xbEnc.publicJwk()), xbKeys, trusted, xb, NOW);
         assertThat(entries.get(0).opened().message()).isEqualTo(good);
         assertThat(entries.subList(1, entries.size())).extracting(e -> e.refused().reason()).containsExactly(Reason.UNKNOWN_SIGNER,
-                Reason.FORGED_SENDER, Reason.WRONG_RECIPIENT, Reason.STALE, Reason.FROM_THE_FUTURE, Reason.BAD_SIGNATURE, Reason.MALFORMED,
-                Reason.MALFORMED);
-        assertThat(entries).extracting(Batches.Entry::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+                Reason.FORGED_SENDER, Reason.WRONG_RECIPIENT, Reason.STALE, Reason.FROM_THE_FUTURE, Reason.MALFORMED);
+        assertThat(entries).extracting(Batches.Entry::index).containsExactly(0, 1, 2, 3, 4, 5, 6);
     }
 
     @Test
@@ -94,6 +91,16 @@ class BatchesTest extends ThreeNodes {
                         assertThat(e.detail()).startsWith("message 0 of the batch: ");
                     });
         });
+        // After a good first message, a bad signature or what is not a signed message at all refuses the batch too: only a
+        // key the receiver does not know (yet) is a verdict on the message alone, and it costs no signature check.
+        for (Map.Entry<String, Reason> later : Map.of(tamperedSignature(Envelopes.sign(message("XA", "XB", NOW, 1), xaSign)), Reason.BAD_SIGNATURE,
+                "not-a-jws", Reason.MALFORMED).entrySet()) {
+            assertThatThrownBy(() -> Batches.open(Batches.seal(List.of(good, later.getKey(), good), xbEnc.publicJwk()), xbKeys, trusted, xb, NOW))
+                    .isInstanceOfSatisfying(EnvelopeRejected.class, e -> {
+                        assertThat(e.reason()).isEqualTo(later.getValue());
+                        assertThat(e.detail()).startsWith("message 1 of the batch: ");
+                    });
+        }
         // Another trusted node's message, anywhere in the batch: one batch is one node's traffic.
         String fromXc = Envelopes.sign(message("XC", "XB", NOW, 1), xcSign);
         assertThatThrownBy(() -> Batches.open(Batches.seal(List.of(good, good, fromXc), xbEnc.publicJwk()), xbKeys, trusted, xb, NOW))

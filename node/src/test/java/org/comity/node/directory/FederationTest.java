@@ -103,7 +103,7 @@ class FederationTest extends NodeTest {
             assertThat(identity.signingKey().kid()).isEqualTo(fresh);
         } finally {
             // Other tests rotate with no list naming this node in force.
-            assertThat(put(api, TrustLists.sign(list(held + 3, SigningKey.generate()), DIRECTORY)).status()).isEqualTo(200);
+            put(api, TrustLists.sign(list(held + 3, SigningKey.generate()), DIRECTORY));
         }
     }
 

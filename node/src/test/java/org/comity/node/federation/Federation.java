@@ -52,7 +52,12 @@ final class Federation implements AutoCloseable {
     NodeProcess secondAurelia() throws IOException, InterruptedException {
         NodeProcess second = xa.secondInstance(work.resolve("second"), keys);
         second.start();
-        second.awaitReady(Duration.ofMinutes(3));
+        try {
+            second.awaitReady(Duration.ofMinutes(3));
+        } catch (IOException | RuntimeException e) {
+            second.close();
+            throw e;
+        }
         xa.adoptTokens(second);
         return second;
     }

@@ -42,13 +42,19 @@ class FederationService implements Federation {
      * pinned, through another instance sharing the database is seen here within this time.
      */
     static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(10);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FederationService.class);
     private final AtomicReference<Held> cache = new AtomicReference<>();
     private final AtomicReference<Held> trustedCache = new AtomicReference<>();
+    /** Moves on with every change made here, so that a read begun before it is not kept after it. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
-    /** A list as read at a time (empty: none installed). */
-    private record Held(Optional<TrustList> list, java.time.Instant readAt) {
-        boolean fresh(java.time.Instant now) {
-            return !readAt.plus(REFRESH).isBefore(now) && !readAt.isAfter(now);
+    /**
+     * A list as read at a time, in a generation (empty: none installed); {@code from}, for the list
+     * with the pins, is the list in force it was built on.
+     */
+    private record Held(Optional<TrustList> list, java.time.Instant readAt, long generation, Optional<TrustList> from) {
+        boolean fresh(java.time.Instant now, long current) {
+            return generation == current && !readAt.plus(REFRESH).isBefore(now) && !readAt.isAfter(now);
         }
     }
 
@@ -83,25 +89,55 @@ class FederationService implements Federation {
     public Optional<TrustList> inForce() {
         Held held = cache.get();
         java.time.Instant now = clock.instant();
-        if (held == null || !held.fresh(now)) {
+        long current = generation.get();
+        if (held != null && held.fresh(now, current)) {
+            return held.list();
+        }
+        Optional<TrustList> list;
+        try {
             // A cheap look first: the list is read and its signature checked again only when a newer one was installed.
             long newest = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
-            held = new Held(held != null && held.list().map(TrustList::serial).orElse(0L) == newest ? held.list()
-                    : jdbc.sql("select signed from trust_list order by serial desc limit 1").query(String.class).optional().map(this::reopen), now);
-            cache.set(held);
+            list = held != null && held.generation() == current && held.list().map(TrustList::serial).orElse(0L) == newest ? held.list()
+                    : jdbc.sql("select signed from trust_list order by serial desc limit 1").query(String.class).optional().map(this::reopen);
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (held == null || held.generation() != current) {
+                throw e;
+            }
+            // The database did not answer this time: the list held stays in force, and is looked at again next time.
+            log.warn("Could not look for a newer trust list; the one held stays in force: {}", e.getMessage());
+            cache.compareAndSet(held, new Held(held.list(), now, current, Optional.empty()));
+            return held.list();
         }
-        return held.list();
+        if (generation.get() == current) {
+            cache.set(new Held(list, now, current, Optional.empty()));
+        }
+        return list;
     }
 
     @Override
     public Optional<TrustList> trusted() {
         Held held = trustedCache.get();
         java.time.Instant now = clock.instant();
-        if (held == null || !held.fresh(now)) {
-            held = new Held(withPins(inForce()), now);
-            trustedCache.set(held);
+        long current = generation.get();
+        Optional<TrustList> inForce = inForce();
+        if (held != null && held.fresh(now, current) && held.from() == inForce) {
+            return held.list();
         }
-        return held.list();
+        Optional<TrustList> list;
+        try {
+            list = withPins(inForce);
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (held == null || held.generation() != current || held.from() != inForce) {
+                throw e;
+            }
+            log.warn("Could not read the pinned peers again; those held stay trusted: {}", e.getMessage());
+            trustedCache.compareAndSet(held, new Held(held.list(), now, current, inForce));
+            return held.list();
+        }
+        if (generation.get() == current) {
+            trustedCache.set(new Held(list, now, current, inForce));
+        }
+        return list;
     }
 
     /** The list joined by the pins it does not name; a pin that clashes with it (an authority id, a key id) is left out. */
@@ -116,7 +152,7 @@ class FederationService implements Federation {
                 result = result == null ? pin : TrustLists.merge(result.serial(), result.issuer(), result.issuedAt(), result.nextUpdate(),
                         List.of(result, pin));
             } catch (TrustListRejected e) {
-                org.slf4j.LoggerFactory.getLogger(FederationService.class).warn("Pinned peer {} is left out: {}", id, e.getMessage());
+                log.warn("Pinned peer {} is left out: {}", id, e.getMessage());
             }
         }
         return Optional.ofNullable(result);
@@ -217,7 +253,7 @@ class FederationService implements Federation {
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
-                        trustedCache.set(null);
+                        generation.incrementAndGet(); // the next reader reads the pins again
                     }
                 });
     }
@@ -276,8 +312,7 @@ class FederationService implements Federation {
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
-                        cache.set(null); // the next reader loads the new list
-                        trustedCache.set(null);
+                        generation.incrementAndGet(); // the next reader loads the new list
                     }
                 });
         return list;

@@ -132,20 +132,30 @@ class NodeKeyService implements NodeIdentity, SmartInitializingSingleton {
     }
 
     /**
-     * The key this node signs with now: the newest valid one the trust list in force names for this
-     * node. After a rotation the old key so signs on, and peers can check what it signs, until the
-     * directory's next edition names the new key, or at most until the old key's overlap ends.
-     * Without a list naming any of them (no list yet, a node known to its peers only by pinning),
-     * the newest valid one.
+     * How long before a key's end it stops being preferred: a message is signed once and resent as
+     * the same bytes until it is delivered (hours at most), so its key must outlive it.
+     */
+    static final java.time.Duration SIGNING_MARGIN = java.time.Duration.ofDays(1);
+
+    /**
+     * The key this node signs with now: the newest one the trust list in force names for this node
+     * (as valid now, in the list and here) that stays valid here for a while yet. After a rotation
+     * the old key so signs on, and peers can check what it signs, until the directory's next
+     * edition names the new key, or until a day (half the overlap, if shorter) before the old key
+     * ends. Otherwise (no list naming any of them, a node known to its peers only by pinning) the
+     * newest valid one.
      */
     private Optional<String> signingKid() {
         Instant now = clock.instant();
-        List<String> valid = rows().stream().filter(r -> r.use().equals(SIG) && r.validAt(now)).map(KeyRow::kid).toList();
+        java.time.Duration overlap = properties.exchange().keyOverlap();
+        Instant until = now.plus(overlap.dividedBy(2).compareTo(SIGNING_MARGIN) < 0 ? overlap.dividedBy(2) : SIGNING_MARGIN);
+        List<KeyRow> valid = rows().stream().filter(r -> r.use().equals(SIG) && r.validAt(now)).toList();
         java.util.Set<String> published = federation.inForce().flatMap(list -> list.node(properties.node().id()))
-                .map(node -> node.keys().stream().filter(k -> k.use().equals(SIG)).map(TrustList.NodeKey::kid)
+                .map(node -> node.keys().stream().filter(k -> k.use().equals(SIG) && k.validAt(now)).map(TrustList.NodeKey::kid)
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()))
                 .orElse(java.util.Set.of());
-        return valid.stream().filter(published::contains).findFirst().or(() -> valid.stream().findFirst());
+        return valid.stream().filter(r -> published.contains(r.kid()) && r.validAt(until)).map(KeyRow::kid).findFirst()
+                .or(() -> valid.stream().map(KeyRow::kid).findFirst());
     }
 
     @Override

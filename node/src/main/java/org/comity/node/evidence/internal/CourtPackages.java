@@ -163,11 +163,12 @@ class CourtPackages {
         RequestLookup.Parties parties = requests.parties(requestId).orElseThrow();
         RequestRef requestRef = new RequestRef(requestId, basis.reference(), basis.citation(), authority(parties.requesting()),
                 authority(parties.requested()));
-        PackageContents contents = new PackageContents(packageId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), new Producer(me.origin(), identity.signingKey().publicJwk()),
+        org.comity.custody.keys.SigningKey producer = identity.signingKey(); // once: the key named and the key that signs are one
+        PackageContents contents = new PackageContents(packageId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), new Producer(me.origin(), producer.publicJwk()),
                 requestRef, sources, ledgers);
         Path file = Files.createTempFile(properties.dataDir().resolve("transfers"), "package-", ".zip");
         try {
-            EvidencePackageWriter.write(contents, identity.signingKey(), file, progress -> { });
+            EvidencePackageWriter.write(contents, producer, file, progress -> { });
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;

@@ -42,9 +42,16 @@ record BatchAnswer(List<Result> results) {
         }
 
         boolean permanent() {
-            return BatchAnswer.permanent(status);
+            return BatchAnswer.permanent(status) && !KEY_NOT_KNOWN_YET.equals(code);
         }
     }
+
+    /**
+     * The code of a refusal that the same bytes may overcome later: the peer does not know the key
+     * the message is signed with, most likely because the directory's edition naming it has not
+     * reached it yet (a key rotation); the message waits and is tried again.
+     */
+    static final String KEY_NOT_KNOWN_YET = "unknown-signer";
 
     /** An HTTP status that is a verdict: sending the same bytes again cannot change it (any 4xx but timeout, too early, too many). */
     static boolean permanent(int status) {

@@ -318,8 +318,8 @@ class DeliveryWorker implements SmartLifecycle {
                         return alone(sending, signed, peer);
                     }
                     if (signatureRefused(response.statusCode(), response.body())) {
-                        // The peer does not know (yet, or no longer) the key one of them is signed with, and refuses a batch
-                        // whole for it: each goes alone, so that each gets the verdict it would get alone.
+                        // The peer does not know (yet, or no longer) the key the first is signed with, or a signature does not
+                        // match, and refuses the batch whole for it: each goes alone, to get the verdict it would get alone.
                         log.warn("Node {} refused a batch for a signature it does not trust; its {} message(s) go alone", destination, sending.size());
                         return alone(sending, signed, peer);
                     }
@@ -334,14 +334,20 @@ class DeliveryWorker implements SmartLifecycle {
 
     /** A batch refused whole because a message in it is not signed by a key the peer trusts now (docs/formats/envelope.md, "Batches"). */
     static boolean signatureRefused(int status, String body) {
-        if (status != 422 || body == null) {
-            return false;
+        String code = status == 422 ? problemCode(body) : null;
+        return BatchAnswer.KEY_NOT_KNOWN_YET.equals(code) || "bad-signature".equals(code);
+    }
+
+    /** The code of a problem answer ({@code type} {@code /problems/<code>}), or null when the body is not one. */
+    static String problemCode(String body) {
+        if (body == null) {
+            return null;
         }
         try {
             Object type = Json.parseObject(body, BatchAnswer.MAX_CHARS).get("type");
-            return type instanceof String t && (t.endsWith("/unknown-signer") || t.endsWith("/bad-signature"));
+            return type instanceof String t && t.startsWith("/problems/") ? t.substring("/problems/".length()) : null;
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
@@ -490,7 +496,7 @@ class DeliveryWorker implements SmartLifecycle {
         }
         String body = response.body() == null ? "" : response.body();
         String detail = "HTTP " + status + " from " + m.destination() + ": " + (body.length() > 1000 ? body.substring(0, 1000) : body);
-        failed(m, detail, BatchAnswer.permanent(status));
+        failed(m, detail, BatchAnswer.permanent(status) && !(status == 422 && BatchAnswer.KEY_NOT_KNOWN_YET.equals(problemCode(body))));
     }
 
     /** Another attempt later, or a dead letter. */

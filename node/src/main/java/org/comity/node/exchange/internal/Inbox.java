@@ -117,7 +117,9 @@ class Inbox {
         for (Batches.Entry entry : entries) {
             if (!entry.accepted()) {
                 EnvelopeRejected e = entry.refused();
-                log.warn("Batch message {} refused ({}): {}", entry.index(), e.reason(), e.getMessage());
+                if (rejections.size() < RECORDED) {
+                    log.warn("Batch message {} refused ({}): {}", entry.index(), e.reason(), e.getMessage());
+                }
                 results[entry.index()] = BatchAnswer.Result.refused(null, status(e.reason().name()), code(e.reason().name()), e.getMessage());
                 rejections.add(new Rejection(e.reason().name(), "batch message " + entry.index() + ": " + e.getMessage(), null));
             }
@@ -177,13 +179,24 @@ class Inbox {
 
     private record Rejection(String reason, String detail, Message message) {}
 
-    private void record(List<Rejection> rejections, String client) {
-        if (rejections.isEmpty()) {
+    /** Refusals of one batch recorded (and logged) one by one, at most; the rest in one row that counts them. */
+    static final int RECORDED = 16;
+
+    private void record(List<Rejection> all, String client) {
+        if (all.isEmpty()) {
             return;
         }
+        List<Rejection> rejections = all;
+        if (all.size() > RECORDED) {
+            Rejection next = all.get(RECORDED);
+            rejections = new ArrayList<>(all.subList(0, RECORDED));
+            rejections.add(new Rejection(next.reason(), (all.size() - RECORDED) + " more message(s) of the batch refused, the first of them: "
+                    + next.detail(), next.message()));
+        }
+        List<Rejection> recorded = rejections;
         try {
             separate.executeWithoutResult(tx -> {
-                for (Rejection r : rejections) {
+                for (Rejection r : recorded) {
                     jdbc.sql("insert into inbox_rejection (at, reason, detail, sender, message_id, client) values (?, ?, ?, ?, ?, ?)")
                             .params(ts(clock.instant()), r.reason(), r.detail().length() > 2000 ? r.detail().substring(0, 2000) : r.detail(),
                                     r.message() == null ? null : r.message().from(), r.message() == null ? null : r.message().id(), client)
@@ -191,7 +204,7 @@ class Inbox {
                 }
             });
         } catch (RuntimeException e) {
-            log.error("Could not record the refusal of {} message(s)", rejections.size(), e);
+            log.error("Could not record the refusal of {} message(s)", all.size(), e);
         }
     }
 

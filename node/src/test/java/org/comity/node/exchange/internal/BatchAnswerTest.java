@@ -51,6 +51,16 @@ class BatchAnswerTest {
         assertThat(DeliveryWorker.signatureRefused(422, "{\"type\":[\"/problems/unknown-signer\"]}")).isFalse();
         assertThat(DeliveryWorker.signatureRefused(422, "/problems/unknown-signer")).isFalse();
         assertThat(DeliveryWorker.signatureRefused(422, null)).isFalse();
+        assertThat(DeliveryWorker.problemCode("{\"type\":\"/problems/replayed\"}")).isEqualTo("replayed");
+        assertThat(DeliveryWorker.problemCode("{\"type\":\"https://example.org/replayed\"}")).isNull();
+    }
+
+    @Test
+    void aKeyThePeerDoesNotKnowYetIsTriedAgainAndOtherVerdictsAreFinal() {
+        assertThat(BatchAnswer.Result.refused(A, 422, "unknown-signer", "signed with key k").permanent()).isFalse();
+        assertThat(BatchAnswer.Result.refused(A, 422, "forged-sender", "node XC signed it").permanent()).isTrue();
+        assertThat(BatchAnswer.Result.refused(A, 409, "replayed", "other content").permanent()).isTrue();
+        assertThat(BatchAnswer.Result.refused(A, 503, "unavailable", "again").permanent()).isFalse();
     }
 
     @Test
