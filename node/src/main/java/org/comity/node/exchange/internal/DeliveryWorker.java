@@ -463,7 +463,7 @@ class DeliveryWorker implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             log.error("Message {} to {} could not be sealed", m.messageId(), m.destination(), e);
-            failed(m, "could not be sealed: " + e.getMessage(), true);
+            failed(m, "could not be sealed: " + e.getMessage(), false); // the database or a key, not the message: again later
             return CompletableFuture.completedFuture(null);
         }
         String sentDigest = digest;
