@@ -31,7 +31,7 @@ public record ComityProperties(
         uploads = uploads == null ? new Uploads(null, null, null, null, null, null) : uploads;
         security = security == null ? new Security(null, null, 0, null, null, null, null) : security;
         deadlines = deadlines == null ? new Deadlines(null) : deadlines;
-        exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null, null, null) : exchange;
+        exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null, null, null, null) : exchange;
         ledger = ledger == null ? new Ledger(null, null) : ledger;
     }
 
@@ -159,11 +159,13 @@ public record ComityProperties(
      * a file holding a JWK set), how far a peer's clock may be ahead, how old a message may be,
      * and how long an old key stays valid after a rotation. Delivery: how many envelopes are sent
      * at once, how long to wait for a peer, the back-off between attempts (doubling, with jitter, up
-     * to {@code maxBackoff}), and after how many failed attempts a message becomes a dead letter.
+     * to {@code maxBackoff}), after how many failed attempts a message becomes a dead letter, and how
+     * long an instance holds the messages it claimed ({@code lease}): those of an instance that died
+     * wait that long before another, or the same one restarted, takes them over.
      */
     public record Exchange(java.util.List<String> directoryKeys, Path directoryKeyFile, Duration clockSkew, Duration replayWindow,
             Duration keyOverlap, Integer deliveryThreads, Duration peerTimeout, Duration initialBackoff, Duration maxBackoff,
-            Integer maxAttempts, Integer batchSize, Integer batchesPerPeer) {
+            Integer maxAttempts, Integer batchSize, Integer batchesPerPeer, Duration lease) {
         public Exchange {
             deliveryThreads = deliveryThreads == null ? 4 : deliveryThreads;
             batchSize = batchSize == null ? 64 : Math.clamp(batchSize, 1, org.comity.custody.envelope.Batches.MAX_MESSAGES);
@@ -176,6 +178,11 @@ public record ComityProperties(
             clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
             replayWindow = replayWindow == null ? Duration.ofDays(7) : replayWindow;
             keyOverlap = keyOverlap == null ? Duration.ofDays(7) : keyOverlap;
+            lease = lease == null ? Duration.ofSeconds(60) : lease;
+            if (lease.compareTo(peerTimeout.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("comity.exchange.lease (" + lease + ") must be at least twice comity.exchange.peer-timeout ("
+                        + peerTimeout + "): a message is claimed for the whole of its send");
+            }
         }
     }
 

@@ -39,8 +39,9 @@ class FaultIT {
         long seed = Long.getLong("comity.fault.seed", System.nanoTime());
         log.info("Fault run: {} requests, {} kills, seed {}", count, kills, seed);
         Random random = new Random(seed);
+        // A lease of twice the peer timeout: what a killed node had claimed is taken over by its next start 10 s later, not 60.
         Map<String, String> env = Map.of("COMITY_EXCHANGE_INITIAL_BACKOFF", "200ms", "COMITY_EXCHANGE_MAX_BACKOFF", "2s",
-                "COMITY_EXCHANGE_MAX_ATTEMPTS", "100000", "COMITY_EXCHANGE_PEER_TIMEOUT", "5s");
+                "COMITY_EXCHANGE_MAX_ATTEMPTS", "100000", "COMITY_EXCHANGE_PEER_TIMEOUT", "5s", "COMITY_EXCHANGE_LEASE", "10s");
         try (Federation nodes = new Federation(Federation.workDir("faults"), env);
                 FaultyLink toXa = new FaultyLink(nodes.xa.url(), seed, 0.2, 0.1, 150);
                 FaultyLink toXb = new FaultyLink(nodes.xb.url(), seed + 1, 0.2, 0.1, 150)) {

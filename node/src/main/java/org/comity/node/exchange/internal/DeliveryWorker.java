@@ -57,7 +57,6 @@ class DeliveryWorker implements SmartLifecycle {
     private static final int CLAIM = 256;
     /** A batch stops growing at this much message content, so that it stays well under the 32 Mi characters a peer takes. */
     private static final int BATCH_CHARS = 12 * 1024 * 1024;
-    private static final Duration LEASE = Duration.ofSeconds(60);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -202,7 +201,7 @@ class DeliveryWorker implements SmartLifecycle {
                 returning o.id, o.message_id, o.request_id, o.destination, o.type, o.seq, o.payload::text as payload, o.envelope,
                           o.signed_message, o.envelope_digest, o.attempts, o.created_at
                 """)
-                .params(ts(now.plus(LEASE)), ts(now), ts(now), skip.toArray(String[]::new), CLAIM)
+                .params(ts(now.plus(settings.lease())), ts(now), ts(now), skip.toArray(String[]::new), CLAIM)
                 .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("message_id", UUID.class),
                         rs.getObject("request_id", UUID.class), rs.getString("destination"), rs.getString("type"), rs.getLong("seq"),
                         rs.getString("payload"), rs.getString("envelope"), rs.getString("signed_message"), rs.getString("envelope_digest"),
@@ -378,7 +377,7 @@ class DeliveryWorker implements SmartLifecycle {
             UUID[] toGo = batch.subList(i, batch.size()).stream().map(Claimed::id).toArray(UUID[]::new);
             chain = chain.thenCompose(ignored -> {
                 jdbc.sql("update outbox_message set claimed_until = ? where id = any(?) and status = 'PENDING'")
-                        .params(ts(clock.instant().plus(LEASE)), toGo).update();
+                        .params(ts(clock.instant().plus(settings.lease())), toGo).update();
                 String envelope = Envelopes.seal(jws, peer.encryptionKey());
                 String digest = Envelopes.digest(envelope);
                 return http.sendAsync(envelopeRequest(peer, envelope), BOUNDED)
