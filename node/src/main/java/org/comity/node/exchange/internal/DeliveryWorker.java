@@ -267,7 +267,7 @@ class DeliveryWorker implements SmartLifecycle {
                     firstAt.add(sending.size());
                 } catch (RuntimeException e) {
                     log.error("Message {} to {} could not be signed", m.messageId(), m.destination(), e);
-                    failed(m, "could not be signed: " + e.getMessage(), true);
+                    failed(m, "could not be signed: " + e.getMessage(), false); // the database or a key, not the message: again later
                     continue;
                 }
             }
