@@ -61,6 +61,28 @@ public final class Envelopes {
         return EdDsaJws.sign(sender, MESSAGE_TYPE, message.canonicalBytes());
     }
 
+    /** The id of the key a signed message (from {@link #sign}) names, or null when it is not a compact JWS. */
+    public static String signerKid(String signed) {
+        try {
+            return JWSObject.parse(signed).getHeader().getKeyID();
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A signed message signed again with another key: the same message bytes (its {@code sentAt}
+     * too), so a receiver that has it already sees the same message. For a message whose key this
+     * node retired before it was delivered.
+     */
+    public static String resign(String signed, SigningKey sender) {
+        try {
+            return EdDsaJws.sign(sender, MESSAGE_TYPE, JWSObject.parse(signed).getPayload().toBytes());
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not a signed message", e);
+        }
+    }
+
     public static String seal(Message message, SigningKey sender, ECKey recipient) {
         return seal(sign(message, sender), recipient);
     }

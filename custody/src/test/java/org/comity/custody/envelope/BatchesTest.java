@@ -186,6 +186,21 @@ class BatchesTest extends ThreeNodes {
     }
 
     @Test
+    void aMessageSignedAgainWithANewKeyIsTheSameMessageToItsReceiver() throws Exception {
+        SigningKey retired = SigningKey.generate();
+        Message m = message("XA", "XB", NOW.minus(Duration.ofHours(3)), 4);
+        String old = Envelopes.sign(m, retired);
+        String again = Envelopes.resign(old, xaSign);
+        assertThat(Envelopes.signerKid(old)).isEqualTo(retired.kid());
+        assertThat(Envelopes.signerKid(again)).isEqualTo(xaSign.kid());
+        assertThat(Envelopes.signerKid("not-a-jws")).isNull();
+        Opened opened = Batches.open(Batches.seal(List.of(again), xbEnc.publicJwk()), xbKeys, trusted, xb, NOW).getFirst().opened();
+        assertThat(opened.message()).isEqualTo(m);
+        assertThat(opened.message().canonicalBytes()).isEqualTo(m.canonicalBytes());
+        assertThatThrownBy(() -> Envelopes.resign("not-a-jws", xaSign)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aReceiptForABatchedMessageNamesTheSignedMessageAndSaysSo() throws Exception {
         Message m = message("XA", "XB", NOW, 1);
         String signed = Envelopes.sign(m, xaSign);

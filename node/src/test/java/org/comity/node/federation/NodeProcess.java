@@ -88,6 +88,25 @@ final class NodeProcess implements AutoCloseable {
         summary = JSON.readTree(Files.readString(file));
     }
 
+    /** The JDBC URL of this node's embedded PostgreSQL, as its last start logged it. */
+    String databaseUrl() throws IOException {
+        java.util.regex.Matcher listening = java.util.regex.Pattern.compile("Embedded PostgreSQL \\S+ listening on 127\\.0\\.0\\.1:(\\d+)")
+                .matcher(Files.readString(log()));
+        String port = null;
+        while (listening.find()) {
+            port = listening.group(1); // the last start's
+        }
+        if (port == null) {
+            throw new IllegalStateException(id + " has no embedded PostgreSQL; see " + log());
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port + "/comity";
+    }
+
+    /** The password of its superuser, {@code postgres}. */
+    String databasePassword() throws IOException {
+        return Files.readString(dir.resolve("data").resolve("postgresql.password")).strip();
+    }
+
     /** Uses the API tokens another instance of this node issued: a demo start revokes those issued before. */
     void adoptTokens(NodeProcess other) {
         summary = other.summary;
@@ -132,20 +151,11 @@ final class NodeProcess implements AutoCloseable {
      */
     NodeProcess secondInstance(Path work, Path directoryKeys) throws IOException {
         Path data = dir.resolve("data");
-        java.util.regex.Matcher listening = java.util.regex.Pattern.compile("Embedded PostgreSQL \\S+ listening on 127\\.0\\.0\\.1:(\\d+)")
-                .matcher(Files.readString(log()));
-        String port = null;
-        while (listening.find()) {
-            port = listening.group(1); // the last start's
-        }
-        if (port == null) {
-            throw new IllegalStateException(id + " has no embedded PostgreSQL to share; see " + log());
-        }
         Map<String, String> shared = new java.util.HashMap<>(environment);
         shared.keySet().removeAll(List.of("COMITY_PORT", "COMITY_PUBLIC_URL", "COMITY_DATA_DIR", "COMITY_DEMO_SUMMARY"));
-        shared.put("COMITY_DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + port + "/comity");
+        shared.put("COMITY_DATABASE_URL", databaseUrl());
         shared.put("COMITY_DATABASE_USERNAME", "postgres");
-        shared.put("COMITY_DATABASE_PASSWORD", Files.readString(data.resolve("postgresql.password")).strip());
+        shared.put("COMITY_DATABASE_PASSWORD", databasePassword());
         NodeProcess second = new NodeProcess(id, name, work, directoryKeys, shared);
         Path keys = second.dir.resolve("data").resolve("keys");
         Files.createDirectories(keys);

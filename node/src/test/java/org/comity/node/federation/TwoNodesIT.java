@@ -234,6 +234,42 @@ class TwoNodesIT {
         }
     }
 
+    @Test
+    void aMessageWhoseKeyEndedBeforeItWasDeliveredIsSignedAgainWithTheKeyInUse() throws Exception {
+        String ending = currentSigningKey(nodes.xa);
+        try (FaultyLink link = new FaultyLink(nodes.xb.url(), 1, 0, 0, 0).refuse("/federation/v1/batches", 503)
+                .refuse("/federation/v1/envelopes", 503)) {
+            nodes.federate(Map.of("XB", link.url()), List.of(testland));
+            String id = nodes.submitFromAurelia(borealisCa, "Signed with a key that ends before Borealis answers");
+            awaitTransmission(id, t -> t.get("attempts").asInt() >= 1, Duration.ofSeconds(20));
+            // The key it was signed with ends in two seconds (an overlap cut short), and the administrator rotates.
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection(nodes.xa.databaseUrl(), "postgres", nodes.xa.databasePassword());
+                    java.sql.PreparedStatement end = db.prepareStatement("update node_key set not_after = now() + interval '2 seconds' where kid = ?")) {
+                end.setString(1, ending);
+                assertThat(end.executeUpdate()).isEqualTo(1);
+            }
+            HttpResponse<String> rotated = post(nodes.xa, "admin", "/api/v1/admin/keys/rotate", null);
+            assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+            Thread.sleep(2_500);
+            assertThat(currentSigningKey(nodes.xa)).isNotEqualTo(ending);
+
+            // Borealis answers again, with the edition naming the new key: the message goes, signed again (with a key of
+            // Aurelia's still in force), the same message.
+            nodes.federate(Map.of(), List.of(testland));
+            await(nodes.xb, "ca.officer", id, status("DELIVERED"), Duration.ofSeconds(30));
+            await(nodes.xa, "prosecutor", id, status("DELIVERED"), Duration.ofSeconds(20));
+            List<String> signers = signersOnBorealis(id);
+            assertThat(signers).hasSize(1).doesNotContain(ending);
+            assertThat(json(nodes.xa, "admin", "/api/v1/admin/keys").valueStream().filter(k -> k.get("kid").asString().equals(signers.getFirst()))
+                    .map(k -> k.path("notAfter").isMissingNode() || k.path("notAfter").isNull()
+                            || java.time.Instant.parse(k.get("notAfter").asString()).isAfter(java.time.Instant.now())))
+                    .as("signed with a key of Aurelia's in force").containsExactly(true);
+            verifyReceipts(nodes.xa, "prosecutor", id, nodes.xb);
+        } finally {
+            nodes.federate(Map.of(), List.of(testland));
+        }
+    }
+
     private static String currentSigningKey(org.comity.node.federation.NodeProcess node) throws Exception {
         return json(node, "admin", "/api/v1/admin/keys").valueStream()
                 .filter(k -> k.get("use").asString().equals("sig") && k.get("current").asBoolean()).findFirst().orElseThrow().get("kid").asString();

@@ -254,16 +254,35 @@ class DeliveryWorker implements SmartLifecycle {
         List<String> digests = new ArrayList<>(batch.size());
         List<Object[]> firstSigned = new ArrayList<>();
         List<Integer> firstAt = new ArrayList<>(); // where in the batch each of firstSigned goes
+        Instant now = clock.instant();
+        Set<String> usable = identity.keys().stream()
+                .filter(k -> k.use().equals("sig") && !k.notBefore().isAfter(now) && (k.notAfter() == null || k.notAfter().isAfter(now)))
+                .map(org.comity.node.directory.NodeKeyInfo::kid).collect(java.util.stream.Collectors.toUnmodifiableSet());
         for (Claimed m : batch) {
             String jws = m.signed();
             String digest = m.digest();
+            if (jws != null && !usable.contains(Envelopes.signerKid(jws))) {
+                // Signed with a key this node has retired since: the same message bytes signed again with the key in use,
+                // which a peer that has it already takes for the same message.
+                try {
+                    String again = Envelopes.resign(jws, identity.signingKey());
+                    firstSigned.add(new Object[] {again, Envelopes.digest(again), m.id(), jws});
+                    firstAt.add(sending.size());
+                    jws = again;
+                    digest = Envelopes.digest(again);
+                } catch (RuntimeException e) {
+                    log.error("Message {} to {} could not be signed again", m.messageId(), m.destination(), e);
+                    failed(m, "could not be signed again: " + e.getMessage(), false);
+                    continue;
+                }
+            }
             if (jws == null) {
                 try {
                     Message message = new Message(m.messageId(), m.type(), m.request(), m.seq(), self, m.destination(), clock.instant(),
                             Wire.parse(m.payload()));
                     jws = Envelopes.sign(message, identity.signingKey());
                     digest = Envelopes.digest(jws);
-                    firstSigned.add(new Object[] {jws, digest, m.id()});
+                    firstSigned.add(new Object[] {jws, digest, m.id(), null});
                     firstAt.add(sending.size());
                 } catch (RuntimeException e) {
                     log.error("Message {} to {} could not be signed", m.messageId(), m.destination(), e);
@@ -282,11 +301,12 @@ class DeliveryWorker implements SmartLifecycle {
         try {
             if (!firstSigned.isEmpty()) {
                 // Kept before sending: every later attempt sends these bytes, whatever batch carries them.
-                int[] kept = template.batchUpdate("update outbox_message set signed_message = ?, envelope_digest = ? where id = ? and signed_message is null",
-                        firstSigned);
+                int[] kept = template.batchUpdate("""
+                        update outbox_message set signed_message = ?, envelope_digest = ? where id = ? and signed_message is not distinct from ?
+                        """, firstSigned);
                 for (int i = 0; i < kept.length; i++) {
                     if (kept[i] == 0) {
-                        // Signed and kept meanwhile by another instance whose lease ran out: send those bytes, not ours.
+                        // Signed (again) and kept meanwhile by another instance whose lease ran out: send those bytes, not ours.
                         UUID id = (UUID) firstSigned.get(i)[2];
                         int at = firstAt.get(i);
                         Map<String, Object> stored = jdbc.sql("select signed_message, envelope_digest from outbox_message where id = ?").param(id)
