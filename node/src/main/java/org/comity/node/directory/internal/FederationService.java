@@ -53,8 +53,8 @@ class FederationService implements Federation {
      * with the pins, is the list in force it was built on.
      */
     private record Held(Optional<TrustList> list, java.time.Instant readAt, long generation, Optional<TrustList> from) {
-        boolean fresh(java.time.Instant now, long current) {
-            return generation == current && !readAt.plus(REFRESH).isBefore(now) && !readAt.isAfter(now);
+        boolean fresh(java.time.Instant now) {
+            return !readAt.plus(REFRESH).isBefore(now) && !readAt.isAfter(now);
         }
     }
 
@@ -87,55 +87,48 @@ class FederationService implements Federation {
 
     @Override
     public Optional<TrustList> inForce() {
-        Held held = cache.get();
-        java.time.Instant now = clock.instant();
-        long current = generation.get();
-        if (held != null && held.fresh(now, current)) {
-            return held.list();
-        }
-        Optional<TrustList> list;
-        try {
+        return held(cache, Optional.empty(), "the trust list in force", held -> {
             // A cheap look first: the list is read and its signature checked again only when a newer one was installed.
             long newest = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
-            list = held != null && held.generation() == current && held.list().map(TrustList::serial).orElse(0L) == newest ? held.list()
+            return held != null && held.list().map(TrustList::serial).orElse(0L) == newest ? held.list()
                     : jdbc.sql("select signed from trust_list order by serial desc limit 1").query(String.class).optional().map(this::reopen);
-        } catch (org.springframework.dao.DataAccessException e) {
-            if (held == null || held.generation() != current) {
-                throw e;
-            }
-            // The database did not answer this time: the list held stays in force, and is looked at again next time.
-            log.warn("Could not look for a newer trust list; the one held stays in force: {}", e.getMessage());
-            cache.compareAndSet(held, new Held(held.list(), now, current, Optional.empty()));
-            return held.list();
-        }
-        if (generation.get() == current) {
-            cache.set(new Held(list, now, current, Optional.empty()));
-        }
-        return list;
+        });
     }
 
     @Override
     public Optional<TrustList> trusted() {
-        Held held = trustedCache.get();
+        Optional<TrustList> inForce = inForce();
+        return held(trustedCache, inForce, "the pinned peers", held -> withPins(inForce));
+    }
+
+    /**
+     * What {@code slot} holds, read again with {@code read} (given what is held, when it was read
+     * in this generation from the same {@code from}) once it is older than {@link #REFRESH}. While
+     * the database does not answer, what is held stays in force; a read begun before a change made
+     * here is not kept.
+     */
+    private Optional<TrustList> held(AtomicReference<Held> slot, Optional<TrustList> from, String what,
+            java.util.function.Function<Held, Optional<TrustList>> read) {
+        Held held = slot.get();
         java.time.Instant now = clock.instant();
         long current = generation.get();
-        Optional<TrustList> inForce = inForce();
-        if (held != null && held.fresh(now, current) && held.from() == inForce) {
-            return held.list();
+        Held same = held != null && held.generation() == current && held.from() == from ? held : null;
+        if (same != null && same.fresh(now)) {
+            return same.list();
         }
         Optional<TrustList> list;
         try {
-            list = withPins(inForce);
+            list = read.apply(same);
         } catch (org.springframework.dao.DataAccessException e) {
-            if (held == null || held.generation() != current || held.from() != inForce) {
+            if (same == null) {
                 throw e;
             }
-            log.warn("Could not read the pinned peers again; those held stay trusted: {}", e.getMessage());
-            trustedCache.compareAndSet(held, new Held(held.list(), now, current, inForce));
-            return held.list();
+            log.warn("Could not read {} again; what is held stays in force: {}", what, e.getMessage());
+            slot.compareAndSet(held, new Held(same.list(), now, current, from));
+            return same.list();
         }
         if (generation.get() == current) {
-            trustedCache.set(new Held(list, now, current, inForce));
+            slot.set(new Held(list, now, current, from));
         }
         return list;
     }

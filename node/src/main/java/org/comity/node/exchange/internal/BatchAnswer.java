@@ -42,7 +42,7 @@ record BatchAnswer(List<Result> results) {
         }
 
         boolean permanent() {
-            return BatchAnswer.permanent(status) && !KEY_NOT_KNOWN_YET.equals(code);
+            return BatchAnswer.permanent(status, code);
         }
     }
 
@@ -53,9 +53,12 @@ record BatchAnswer(List<Result> results) {
      */
     static final String KEY_NOT_KNOWN_YET = "unknown-signer";
 
-    /** An HTTP status that is a verdict: sending the same bytes again cannot change it (any 4xx but timeout, too early, too many). */
-    static boolean permanent(int status) {
-        return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429;
+    /**
+     * A refusal (HTTP status, and problem code if any) that is a verdict: sending the same bytes
+     * again cannot change it. Any 4xx but timeout, too early, too many, and a key not known yet.
+     */
+    static boolean permanent(int status, String code) {
+        return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429 && !KEY_NOT_KNOWN_YET.equals(code);
     }
 
     String json() {

@@ -255,8 +255,7 @@ class DeliveryWorker implements SmartLifecycle {
         List<Object[]> firstSigned = new ArrayList<>();
         List<Integer> firstAt = new ArrayList<>(); // where in the batch each of firstSigned goes
         Instant now = clock.instant();
-        Set<String> usable = identity.keys().stream()
-                .filter(k -> k.use().equals("sig") && !k.notBefore().isAfter(now) && (k.notAfter() == null || k.notAfter().isAfter(now)))
+        Set<String> usable = identity.keys().stream().filter(k -> k.use().equals("sig") && k.validAt(now))
                 .map(org.comity.node.directory.NodeKeyInfo::kid).collect(java.util.stream.Collectors.toUnmodifiableSet());
         for (Claimed m : batch) {
             String jws = m.signed();
@@ -266,10 +265,10 @@ class DeliveryWorker implements SmartLifecycle {
                 // which a peer that has it already takes for the same message.
                 try {
                     String again = Envelopes.resign(jws, identity.signingKey());
-                    firstSigned.add(new Object[] {again, Envelopes.digest(again), m.id(), jws});
+                    digest = Envelopes.digest(again);
+                    firstSigned.add(new Object[] {again, digest, m.id(), jws});
                     firstAt.add(sending.size());
                     jws = again;
-                    digest = Envelopes.digest(again);
                 } catch (RuntimeException e) {
                     log.error("Message {} to {} could not be signed again", m.messageId(), m.destination(), e);
                     failed(m, "could not be signed again: " + e.getMessage(), false);
@@ -427,7 +426,8 @@ class DeliveryWorker implements SmartLifecycle {
         if (status != 200) {
             String detail = "HTTP " + status + " from " + destination + " for a batch of " + batch.size() + ": "
                     + (body.length() > 1000 ? body.substring(0, 1000) : body);
-            batch.forEach(m -> failed(m, detail, BatchAnswer.permanent(status)));
+            boolean permanent = BatchAnswer.permanent(status, problemCode(body));
+            batch.forEach(m -> failed(m, detail, permanent));
             return;
         }
         BatchAnswer answer;
@@ -515,7 +515,7 @@ class DeliveryWorker implements SmartLifecycle {
         }
         String body = response.body() == null ? "" : response.body();
         String detail = "HTTP " + status + " from " + m.destination() + ": " + (body.length() > 1000 ? body.substring(0, 1000) : body);
-        failed(m, detail, BatchAnswer.permanent(status) && !(status == 422 && BatchAnswer.KEY_NOT_KNOWN_YET.equals(problemCode(body))));
+        failed(m, detail, BatchAnswer.permanent(status, problemCode(body)));
     }
 
     /** Another attempt later, or a dead letter. */

@@ -186,14 +186,7 @@ class Inbox {
         if (all.isEmpty()) {
             return;
         }
-        List<Rejection> rejections = all;
-        if (all.size() > RECORDED) {
-            Rejection next = all.get(RECORDED);
-            rejections = new ArrayList<>(all.subList(0, RECORDED));
-            rejections.add(new Rejection(next.reason(), (all.size() - RECORDED) + " more message(s) of the batch refused, the first of them: "
-                    + next.detail(), next.message()));
-        }
-        List<Rejection> recorded = rejections;
+        List<Rejection> recorded = all.size() <= RECORDED ? all : capped(all);
         try {
             separate.executeWithoutResult(tx -> {
                 for (Rejection r : recorded) {
@@ -206,6 +199,15 @@ class Inbox {
         } catch (RuntimeException e) {
             log.error("Could not record the refusal of {} message(s)", all.size(), e);
         }
+    }
+
+    /** The first {@link #RECORDED} refusals, and one that counts the rest. */
+    private static List<Rejection> capped(List<Rejection> all) {
+        Rejection next = all.get(RECORDED);
+        List<Rejection> capped = new ArrayList<>(all.subList(0, RECORDED));
+        capped.add(new Rejection(next.reason(), (all.size() - RECORDED) + " more message(s) of the batch refused, the first of them: "
+                + next.detail(), next.message()));
+        return capped;
     }
 
     private static int status(String reason) {
