@@ -8,6 +8,7 @@ import java.util.UUID;
  * contact or a service provider, of one state, reachable through one node.
  *
  * @param local true when this node hosts the authority (its users sign in here)
+ * @param hours when a 24/7 point of contact answers ("24/7", or hours and a time zone); null if not stated
  */
 public record Authority(
         UUID id,
@@ -20,7 +21,8 @@ public record Authority(
         List<String> languages,
         boolean active,
         boolean local,
-        int version) {
+        int version,
+        String hours) {
 
     public Authority {
         languages = languages == null ? List.of() : List.copyOf(languages);

@@ -22,6 +22,14 @@ public final class LegalClock {
     /** Events after which no deadline of the requested side can still be met. */
     private static final Set<EventType> CANCEL = EnumSet.of(EventType.WITHDRAWN, EventType.CLOSED, EventType.REFUSED);
     private static final Duration POSTPONEMENT_WARNING = Duration.ofDays(1);
+    /**
+     * The 24/7 channel's acknowledgement deadline for an urgent or emergency request whose
+     * instrument sets none of its own: one hour, due soon a quarter of an hour before. An instrument
+     * file that names an ACKNOWLEDGE deadline overrides it.
+     */
+    public static final DeadlineRule URGENT_ACKNOWLEDGEMENT = new DeadlineRule(DeadlineKind.ACKNOWLEDGE, Party.REQUESTED,
+            EventType.DELIVERED, Set.of(EventType.ACKNOWLEDGED, EventType.REFUSED), Duration.ofHours(1), null, null, null,
+            Duration.ofMinutes(15), false, "24/7 channel: an urgent request is acknowledged within the hour (Comity's default)");
 
     private LegalClock() {}
 
@@ -36,12 +44,23 @@ public final class LegalClock {
                 .filter(java.util.Objects::nonNull)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(DataCategory.class)));
         List<Deadline> out = new ArrayList<>();
-        for (DeadlineRule rule : instrument.deadlines()) {
+        for (DeadlineRule rule : rules(instrument, urgency)) {
             ruleDeadline(rule, urgency, categories, events, now).ifPresent(out::add);
         }
         postponement(events, now).ifPresent(out::add);
         instrument.preservationRule().ifPresent(rule -> preservation(rule, state, events, now).ifPresent(out::add));
         return out;
+    }
+
+    /** The instrument's deadline rules, with the 24/7 channel's hour to acknowledge an urgent request it sets no deadline for. */
+    public static List<DeadlineRule> rules(Instrument instrument, Urgency urgency) {
+        boolean acknowledged = instrument.deadlines().stream().anyMatch(r -> r.kind() == DeadlineKind.ACKNOWLEDGE);
+        if (acknowledged || urgency == null || urgency == Urgency.NORMAL) {
+            return instrument.deadlines();
+        }
+        List<DeadlineRule> rules = new ArrayList<>(instrument.deadlines());
+        rules.addFirst(URGENT_ACKNOWLEDGEMENT);
+        return rules;
     }
 
     /** The moments the deadlines change level, for listing, filtering and scheduling alerts. */

@@ -2,8 +2,13 @@ package org.comity.node.request;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.comity.node.directory.AuthorityKind;
 
-/** A request as lists show it: no case content beyond its title. */
+/**
+ * A request as lists show it: no case content beyond its title.
+ *
+ * @param urgentChannel whether it travels the 24/7 channel ({@link #urgentChannel(Urgency, AuthorityKind)})
+ */
 public record RequestSummary(
         UUID id,
         String reference,
@@ -27,7 +32,17 @@ public record RequestSummary(
         Instant submittedAt,
         Instant nextDueAt,
         Instant dueSoonAt,
-        int version) {
+        int version,
+        boolean urgentChannel) {
+
+    /**
+     * Whether a request travels the 24/7 channel: urgent and emergency requests, and anything
+     * addressed to a 24/7 point of contact. Such a request is flagged on both sides, announced to
+     * the point of contact, and escalated to its backup contacts if it is not acknowledged in time.
+     */
+    public static boolean urgentChannel(Urgency urgency, AuthorityKind requested) {
+        return (urgency != null && urgency != Urgency.NORMAL) || requested == AuthorityKind.POINT_OF_CONTACT;
+    }
 
     /** How pressing the request's deadlines are at {@code now}. */
     public DeadlineLevel deadlineLevel(Instant now) {

@@ -76,7 +76,7 @@ class EveryPageIsAccessibleTest extends NodeTest {
                     "/admin/authorities/new", "/admin/authorities/" + central.id(), "/admin/tokens", "/admin/exchange", "/admin/federation", "/audit", "/audit?outcome=DENIED&from=2026-01-01&to=2025-01-01", "/account", "/account/second-factor",
                     "/requests/" + mla.summary().id(), "/admin/ledger", "/knowledge/profiles", "/knowledge/profiles/" + central.stateCode(),
                     "/admin/knowledge/profiles/" + central.stateCode(), "/knowledge?q=evidence",
-                    "/statistics", "/statistics/report")) {
+                    "/statistics", "/statistics/report", "/directory")) {
                 b.open(page);
             }
             b.open("/admin/knowledge/profiles/" + central.stateCode() + "/json");

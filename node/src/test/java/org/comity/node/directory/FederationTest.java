@@ -145,6 +145,58 @@ class FederationTest extends NodeTest {
                 .param(admin.username()).query(Long.class).single()).isEqualTo(3);
     }
 
+    @Test
+    void theDirectorySaysWhichInstrumentsAStateIsPartyToAndHowToReachItsPointOfContactAndRequestsFollowIt() throws Exception {
+        Http api = http(fixtures.token(admin));
+        long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
+        SigningKey peer = SigningKey.generate();
+        EncryptionKey enc = EncryptionKey.generate();
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        UUID central = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        TrustList list = new TrustList(held + 1, t, null, "Test directory",
+                List.of(new TrustList.StateEntry("XR", "Ruritania", List.of("budapest-29", "budapest-31"))),
+                List.of(new TrustList.NodeEntry("XR", "XR", "Ruritania", URI.create("http://127.0.0.1:9999"), List.of(
+                        new TrustList.NodeKey(peer.kid(), "sig", peer.publicJwk().toJSONObject(), t, null),
+                        new TrustList.NodeKey(enc.kid(), "enc", enc.publicJwk().toJSONObject(), t, null)))),
+                List.of(new TrustList.AuthorityEntry(central, "XR", "XR", "Ruritania Central Authority", "CENTRAL_AUTHORITY", List.of("en"), null),
+                        new TrustList.AuthorityEntry(contact, "XR", "XR", "Ruritania 24/7 Unit", "POINT_OF_CONTACT", List.of("en", "de"),
+                                "247@ruritania.example")),
+                List.of(new TrustList.ContactPoint(contact, "Mon-Fri 08:00-20:00 UTC+1; otherwise the backups", List.of("en", "de"), "+97 1 247",
+                        "247@ruritania.example", List.of(new TrustList.Backup("Night desk", "+97 1 999", null)))));
+        assertThat(put(api, TrustLists.sign(list, DIRECTORY)).status()).isEqualTo(200);
+
+        Http asker = http(fixtures.token(officer));
+        Http.Reply notParty = asker.post("/api/v1/requests",
+                org.comity.node.support.Documents.complete("bilateral-mla", null, central, org.comity.node.request.Urgency.NORMAL));
+        assertThat(notParty.status()).as(notParty.text()).isEqualTo(422);
+        assertThat(notParty.json().get("errors").valueStream().map(e -> e.get("field").asString() + " " + e.get("code").asString()))
+                .contains("instrument not-party");
+        assertThat(notParty.text()).contains("Ruritania is not a party to");
+        Http.Reply party = asker.post("/api/v1/requests",
+                org.comity.node.support.Documents.complete("budapest-31", null, central, org.comity.node.request.Urgency.NORMAL));
+        assertThat(party.status()).as(party.text()).isEqualTo(201);
+
+        // Every signed-in user finds the other state's 24/7 point of contact, its hours and its backups.
+        String page = new org.comity.node.support.SessionClient(port).signIn(officer.username(), org.comity.node.support.Fixtures.PASSWORD)
+                .get("/directory?state=XR").body();
+        assertThat(page).contains("Ruritania 24/7 Unit").contains("Mon-Fri 08:00-20:00 UTC+1").contains("Night desk").contains("+97 1 999")
+                .contains("+97 1 247").contains("id=\"authority-" + contact + "\"").contains("Expedited preservation of stored computer data")
+                .doesNotContain("Federation Central"); // the filter shows the chosen state only
+        assertThat(api.get("/api/v1/directory/authorities").json().valueStream().filter(a -> a.get("id").asString().equals(contact.toString()))
+                .map(a -> a.get("hours").asString())).containsExactly("Mon-Fri 08:00-20:00 UTC+1; otherwise the backups");
+
+        // Another node's authority is the trust list's: an administrator cannot change it, nor add one to that node.
+        Http.Reply edit = api.send(api.builder("/api/v1/admin/authorities/" + central).PUT(HttpRequest.BodyPublishers.ofString(
+                "{\"stateCode\":\"XR\",\"nodeId\":\"XR\",\"name\":\"Renamed\",\"kind\":\"CENTRAL_AUTHORITY\"}")),
+                Map.of("Content-Type", "application/json", "If-Match", "\"0\""));
+        assertThat(edit.status()).as(edit.text()).isEqualTo(403);
+        Http.Reply added = api.post("/api/v1/admin/authorities", Map.of("stateCode", "XR", "nodeId", "XR", "name", "Invented", "kind", "JUDICIAL_AUTHORITY"));
+        assertThat(added.status()).isEqualTo(422);
+        assertThat(added.json().get("errors").get(0).get("code").asString()).isEqualTo("not-this-node");
+        assertThat(jdbc.sql("select count(*) from authority where name in ('Renamed', 'Invented')").query(Long.class).single()).isZero();
+    }
+
     private static Http.Reply put(Http api, String signed) {
         return api.send(api.builder("/api/v1/admin/trust-list").PUT(HttpRequest.BodyPublishers.ofString(signed)),
                 Map.of("Content-Type", "application/jose"));

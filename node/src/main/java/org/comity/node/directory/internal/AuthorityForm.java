@@ -15,6 +15,7 @@ public class AuthorityForm {
     private String email;
     private String phone;
     private String languages;
+    private String hours;
     private boolean active = true;
     private Integer version;
 
@@ -27,6 +28,7 @@ public class AuthorityForm {
         f.email = a.email();
         f.phone = a.phone();
         f.languages = String.join(", ", a.languages());
+        f.hours = a.hours();
         f.active = a.active();
         f.version = a.version();
         return f;
@@ -34,7 +36,8 @@ public class AuthorityForm {
 
     AuthorityDraft toDraft() {
         return new AuthorityDraft(stateCode, nodeId, name, kind, email, phone,
-                languages == null ? java.util.List.of() : Arrays.stream(languages.split("[,\\s]+")).filter(s -> !s.isBlank()).toList(), active);
+                languages == null ? java.util.List.of() : Arrays.stream(languages.split("[,\\s]+")).filter(s -> !s.isBlank()).toList(), active,
+                hours);
     }
 
     public String getStateCode() { return stateCode; }
@@ -51,6 +54,8 @@ public class AuthorityForm {
     public void setPhone(String v) { phone = v; }
     public String getLanguages() { return languages; }
     public void setLanguages(String v) { languages = v; }
+    public String getHours() { return hours; }
+    public void setHours(String v) { hours = v; }
     public boolean isActive() { return active; }
     public void setActive(boolean v) { active = v; }
     public Integer getVersion() { return version; }

@@ -1,5 +1,6 @@
 package org.comity.node.directory.internal;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.comity.node.directory.Authority;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The administrator's pages for the directory's authorities. */
+/** The directory as every user reads it, and the administrator's pages for its authorities. */
 @Controller
 class DirectoryPages {
 
@@ -30,10 +31,38 @@ class DirectoryPages {
         this.messages = messages;
     }
 
+    /**
+     * The directory as every signed-in user reads it: each state with the instruments it is party
+     * to, its authorities and how to reach them, and, for a 24/7 point of contact, its hours and
+     * its backup contacts in calling order (who to call when an urgent request is not acknowledged).
+     */
+    @GetMapping("/directory")
+    String directory(@org.springframework.web.bind.annotation.RequestParam(required = false) String state, Model model) {
+        List<org.comity.node.directory.State> states = directory.states().stream()
+                .filter(s -> state == null || state.isBlank() || s.code().equals(state)).toList();
+        java.util.Map<String, List<Authority>> byState = new java.util.LinkedHashMap<>();
+        java.util.Map<UUID, List<org.comity.node.directory.BackupContact>> backups = new java.util.HashMap<>();
+        for (Authority a : directory.authorities()) {
+            if (!a.active()) {
+                continue;
+            }
+            byState.computeIfAbsent(a.stateCode(), k -> new java.util.ArrayList<>()).add(a);
+            if (a.kind() == AuthorityKind.POINT_OF_CONTACT) {
+                backups.put(a.id(), directory.backups(a.id()));
+            }
+        }
+        model.addAttribute("states", states);
+        model.addAttribute("allStates", directory.states());
+        model.addAttribute("chosen", state);
+        model.addAttribute("byState", byState);
+        model.addAttribute("backups", backups);
+        return "directory/directory";
+    }
+
     @GetMapping("/admin/authorities")
     String list(Model model) {
         model.addAttribute("authorities", directory.authorities());
-        model.addAttribute("nodes", directory.nodes());
+        model.addAttribute("nodes", directory.nodes().stream().filter(org.comity.node.directory.NodeEntry::local).toList());
         return "directory/authorities";
     }
 
@@ -101,6 +130,7 @@ class DirectoryPages {
     }
 
     private String form(AuthorityForm form, Authority authority, FieldErrors errors, String formError, Model model) {
+        model.addAttribute("remoteBackups", authority == null || authority.local() ? List.of() : directory.backups(authority.id()));
         if (authority != null && !model.containsAttribute("backupsText")) {
             model.addAttribute("backupsText", directory.backups(authority.id()).stream()
                     .map(b -> b.name() + "; " + (b.email() == null ? "" : b.email()) + "; " + (b.phone() == null ? "" : b.phone()))
@@ -111,7 +141,7 @@ class DirectoryPages {
         model.addAttribute("errors", errors);
         model.addAttribute("formError", formError);
         model.addAttribute("states", directory.states());
-        model.addAttribute("nodes", directory.nodes());
+        model.addAttribute("nodes", directory.nodes().stream().filter(org.comity.node.directory.NodeEntry::local).toList());
         model.addAttribute("kinds", AuthorityKind.values());
         return "directory/authority";
     }

@@ -93,6 +93,9 @@ class DirectoryService implements Directory {
     public Authority updateAuthority(Actor actor, UUID id, int expectedVersion, AuthorityDraft draft) {
         requireAdmin(actor);
         Authority current = store.authority(id).orElseThrow(() -> ComityException.notFound("Authority"));
+        if (!current.local()) {
+            throw ComityException.forbidden("Another node's authorities come from the trust list.");
+        }
         AuthorityDraft clean = check(draft);
         if (!store.update(id, expectedVersion, clean)) {
             throw ComityException.staleVersion(expectedVersion, current.version());
@@ -123,10 +126,14 @@ class DirectoryService implements Directory {
         }
         for (int i = 0; i < backups.size(); i++) {
             var b = backups.get(i);
+            String field = "backups[" + i + "]";
+            if (b == null) {
+                problems.add(org.comity.node.platform.FieldProblem.of(field, "required", "Give the backup's name and an e-mail address or a telephone number."));
+                continue;
+            }
             String name = b.name() == null ? "" : b.name().strip();
             String email = b.email() == null || b.email().isBlank() ? null : b.email().strip();
             String phone = b.phone() == null || b.phone().isBlank() ? null : b.phone().strip();
-            String field = "backups[" + i + "]";
             if (name.isEmpty() || name.length() > 200) {
                 problems.add(org.comity.node.platform.FieldProblem.of(field + ".name", "required", "Give the backup's name (at most 200 characters)."));
             }
@@ -172,8 +179,10 @@ class DirectoryService implements Directory {
         if (d.stateCode() == null || store.state(d.stateCode()).isEmpty()) {
             problems.add(FieldProblem.of("stateCode", "unknown-state", "Choose a state from the directory."));
         }
-        if (d.nodeId() == null || store.nodes().stream().noneMatch(n -> n.id().equals(d.nodeId()))) {
-            problems.add(FieldProblem.of("nodeId", "unknown-node", "Choose a node from the directory."));
+        if (d.nodeId() == null || store.nodes().stream().noneMatch(n -> n.id().equals(d.nodeId()) && n.local())) {
+            // Another node's authorities come from the trust list: one entered here would route requests
+            // its node refuses, and the next list would overwrite it.
+            problems.add(FieldProblem.of("nodeId", "not-this-node", "Authorities are added on the node that serves them; choose this node."));
         }
         if (d.name() == null || d.name().isBlank()) {
             problems.add(FieldProblem.of("name", "required", "Enter the authority's name."));
@@ -197,10 +206,14 @@ class DirectoryService implements Directory {
                 problems.add(FieldProblem.of("languages[" + i + "]", "invalid-language", "Use a two- or three-letter language code such as en or ar."));
             }
         }
+        String hours = blankToNull(d.hours());
+        if (hours != null && hours.length() > 200) {
+            problems.add(FieldProblem.of("hours", "too-long", "Use at most {0} characters.", 200));
+        }
         if (!problems.isEmpty()) {
             throw ComityException.invalid("The authority has errors.", problems);
         }
-        return new AuthorityDraft(d.stateCode(), d.nodeId(), d.name().strip(), d.kind(), email, phone, languages, d.active());
+        return new AuthorityDraft(d.stateCode(), d.nodeId(), d.name().strip(), d.kind(), email, phone, languages, d.active(), hours);
     }
 
     private static String blankToNull(String s) {

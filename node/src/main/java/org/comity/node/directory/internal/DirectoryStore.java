@@ -30,7 +30,7 @@ class DirectoryStore {
     static final java.time.Duration RELOAD_AFTER = java.time.Duration.ofSeconds(5);
 
     private static final String AUTHORITY_COLUMNS = """
-            a.id, a.state_code, a.node_id, a.name, a.kind, a.email, a.phone, a.languages, a.active, a.version, n.local
+            a.id, a.state_code, a.node_id, a.name, a.kind, a.email, a.phone, a.languages, a.active, a.version, n.local, a.hours
             """;
 
     /** Bound to a transaction that changed the directory: it reads the tables, not the snapshot. */
@@ -40,7 +40,8 @@ class DirectoryStore {
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private volatile Snapshot snapshot;
 
-    private record Snapshot(long generation, long takenAtNanos, List<Authority> ordered, java.util.Map<UUID, Authority> byId) {}
+    private record Snapshot(long generation, long takenAtNanos, List<Authority> ordered, java.util.Map<UUID, Authority> byId,
+            java.util.Map<String, State> states) {}
 
     DirectoryStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -81,7 +82,9 @@ class DirectoryStore {
         List<Authority> ordered = loadAuthorities();
         java.util.Map<UUID, Authority> byId = new java.util.HashMap<>();
         ordered.forEach(a -> byId.put(a.id(), a));
-        Snapshot taken = new Snapshot(before, now, ordered, java.util.Map.copyOf(byId));
+        java.util.Map<String, State> states = new java.util.HashMap<>();
+        loadStates().forEach(st -> states.put(st.code(), st));
+        Snapshot taken = new Snapshot(before, now, ordered, java.util.Map.copyOf(byId), java.util.Map.copyOf(states));
         if (generation.get() == before) {
             snapshot = taken; // a change that committed while this was read leaves it uninstalled
         }
@@ -112,11 +115,11 @@ class DirectoryStore {
     void insert(UUID id, AuthorityDraft d, Instant now) {
         changing();
         jdbc.sql("""
-                insert into authority (id, state_code, node_id, name, kind, email, phone, languages, active, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                insert into authority (id, state_code, node_id, name, kind, email, phone, languages, active, created_at, hours)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(id, d.stateCode(), d.nodeId(), d.name().strip(), d.kind().name(), d.email(), d.phone(),
-                        d.languages().toArray(String[]::new), d.active() == null || d.active(), org.comity.node.platform.Sql.ts(now))
+                        d.languages().toArray(String[]::new), d.active() == null || d.active(), org.comity.node.platform.Sql.ts(now), d.hours())
                 .update();
     }
 
@@ -124,20 +127,34 @@ class DirectoryStore {
         changing();
         return jdbc.sql("""
                 update authority set state_code = ?, node_id = ?, name = ?, kind = ?, email = ?, phone = ?,
-                       languages = ?, active = ?, version = version + 1
+                       languages = ?, active = ?, hours = ?, version = version + 1
                 where id = ? and version = ?
                 """)
                 .params(d.stateCode(), d.nodeId(), d.name().strip(), d.kind().name(), d.email(), d.phone(),
-                        d.languages().toArray(String[]::new), d.active() == null || d.active(), id, expectedVersion)
+                        d.languages().toArray(String[]::new), d.active() == null || d.active(), d.hours(), id, expectedVersion)
                 .update() == 1;
     }
 
     List<State> states() {
-        return jdbc.sql("select code, name from state order by code").query(State.class).list();
+        return loadStates();
     }
 
+    /** A state, from the snapshot when there is one (it is read on every request created). */
     Optional<State> state(String code) {
-        return jdbc.sql("select code, name from state where code = ?").param(code).query(State.class).optional();
+        Snapshot current = snapshot();
+        if (current != null && current.states().containsKey(code)) {
+            return Optional.of(current.states().get(code));
+        }
+        return jdbc.sql("select code, name, instruments from state where code = ?").param(code).query(DirectoryStore::state).optional();
+    }
+
+    private List<State> loadStates() {
+        return jdbc.sql("select code, name, instruments from state order by code").query(DirectoryStore::state).list();
+    }
+
+    private static State state(ResultSet rs, int row) throws SQLException {
+        Array instruments = rs.getArray("instruments");
+        return new State(rs.getString("code"), rs.getString("name"), instruments == null ? null : strings(instruments));
     }
 
     List<NodeEntry> nodes() {
@@ -204,8 +221,11 @@ class DirectoryStore {
     private void importParts(org.comity.custody.trust.TrustList list, String localNode, Instant now, boolean deactivateUnlisted) {
         changing();
         for (var state : list.states()) {
-            jdbc.sql("insert into state (code, name) values (?, ?) on conflict (code) do update set name = excluded.name")
-                    .params(state.code(), state.name()).update();
+            jdbc.sql("""
+                    insert into state (code, name, instruments) values (?, ?, ?)
+                    on conflict (code) do update set name = excluded.name, instruments = excluded.instruments
+                    """)
+                    .params(state.code(), state.name(), state.instruments().toArray(String[]::new)).update();
         }
         for (var node : list.nodes()) {
             if (node.id().equals(localNode)) {
@@ -229,17 +249,19 @@ class DirectoryStore {
             } catch (IllegalArgumentException unknown) {
                 continue; // a kind this version does not know: not addressable here
             }
-            String phone = list.contacts().stream().filter(c -> c.authority().equals(a.id())).map(c -> c.phone()).findFirst().orElse(null);
+            var contact = list.contacts().stream().filter(c -> c.authority().equals(a.id())).findFirst();
+            String phone = contact.map(c -> c.phone()).orElse(null);
+            String hours = contact.map(c -> c.hours()).filter(h -> h != null && !h.isBlank() && h.length() <= 200).orElse(null);
             jdbc.sql("""
-                    insert into authority (id, state_code, node_id, name, kind, email, phone, languages, active, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, true, ?)
+                    insert into authority (id, state_code, node_id, name, kind, email, phone, languages, active, created_at, hours)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)
                     on conflict (id) do update set state_code = excluded.state_code, node_id = excluded.node_id, name = excluded.name,
                         kind = excluded.kind, email = excluded.email, phone = excluded.phone, languages = excluded.languages, active = true,
-                        version = authority.version + 1
+                        hours = excluded.hours, version = authority.version + 1
                     where authority.node_id <> ?
                     """)
                     .params(a.id(), a.state(), a.node(), a.name(), kind.name(), a.email(), phone, a.languages().toArray(String[]::new),
-                            org.comity.node.platform.Sql.ts(now), localNode)
+                            org.comity.node.platform.Sql.ts(now), hours, localNode)
                     .update();
             listed.add(a.id());
         }
@@ -270,7 +292,8 @@ class DirectoryStore {
                 strings(rs.getArray("languages")),
                 rs.getBoolean("active"),
                 rs.getBoolean("local"),
-                rs.getInt("version"));
+                rs.getInt("version"),
+                rs.getString("hours"));
     }
 
     static List<String> strings(Array array) throws SQLException {

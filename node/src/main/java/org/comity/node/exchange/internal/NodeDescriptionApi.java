@@ -72,7 +72,7 @@ class NodeDescriptionApi {
             }
             authorities.add(new TrustList.AuthorityEntry(a.id(), node.id(), a.stateCode(), a.name(), a.kind().name(), a.languages(), a.email()));
             if (a.kind() == AuthorityKind.POINT_OF_CONTACT) {
-                contacts.add(new TrustList.ContactPoint(a.id(), "24/7", a.languages(), a.phone(), a.email(), directory.backups(a.id()).stream()
+                contacts.add(new TrustList.ContactPoint(a.id(), a.hours() == null ? "24/7" : a.hours(), a.languages(), a.phone(), a.email(), directory.backups(a.id()).stream()
                         .map(b -> new TrustList.Backup(b.name(), b.phone(), b.email())).toList()));
             }
         }

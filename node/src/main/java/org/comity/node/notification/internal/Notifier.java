@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.comity.node.directory.Authority;
-import org.comity.node.directory.AuthorityKind;
 import org.comity.node.directory.BackupContact;
 import org.comity.node.directory.Directory;
 import org.comity.node.platform.Actor;
@@ -20,6 +19,9 @@ import org.comity.node.request.DeadlineAlertRaised;
 import org.comity.node.request.DeadlineKind;
 import org.comity.node.request.DeadlineStatus;
 import org.comity.node.request.EventType;
+import org.comity.node.request.Instruments;
+import org.comity.node.request.LegalClock;
+import org.comity.node.request.RequestEvent;
 import org.comity.node.request.RequestEventsAppended;
 import org.comity.node.request.Urgency;
 import org.springframework.context.event.EventListener;
@@ -42,8 +44,11 @@ class Notifier {
     private final Mailer mailer;
     private final Clock clock;
     private final ComityProperties properties;
+    private final Instruments instruments;
 
-    Notifier(JdbcClient jdbc, Directory directory, AuditTrail audit, Mailer mailer, Clock clock, ComityProperties properties) {
+    Notifier(JdbcClient jdbc, Directory directory, AuditTrail audit, Mailer mailer, Clock clock, ComityProperties properties,
+            Instruments instruments) {
+        this.instruments = instruments;
         this.jdbc = jdbc;
         this.directory = directory;
         this.audit = audit;
@@ -52,11 +57,12 @@ class Notifier {
         this.properties = properties;
     }
 
-    private record RequestFacts(String reference, Urgency urgency) {}
+    private record RequestFacts(String reference, Urgency urgency, String instrument) {}
 
     @EventListener
     void on(RequestEventsAppended appended) {
-        if (!appended.requestedAuthorityLocal() || appended.events().stream().noneMatch(e -> e.type() == EventType.DELIVERED)) {
+        RequestEvent delivered = appended.events().stream().filter(e -> e.type() == EventType.DELIVERED).findFirst().orElse(null);
+        if (!appended.requestedAuthorityLocal() || delivered == null) {
             return;
         }
         Authority to = directory.authority(appended.requestedAuthority()).orElseThrow();
@@ -68,12 +74,21 @@ class Notifier {
                 "[Comity " + properties.node().id() + "] Urgent request " + facts.reference() + ": acknowledge it now",
                 """
                 An urgent request (%s) has been delivered to %s.
-                The 24/7 channel expects it to be acknowledged within the hour; if it is not, the backup contacts are alerted.
+                %s
 
                 Open it: %s
 
                 This message carries no case content; sign in to read the request.
-                """.formatted(facts.reference(), to.name(), link(appended.requestId())));
+                """.formatted(facts.reference(), to.name(), acknowledgeBy(facts, delivered.at()), link(appended.requestId())));
+    }
+
+    /** What the announcement says of the acknowledgement deadline: the instrument's, or the 24/7 channel's hour. */
+    private String acknowledgeBy(RequestFacts facts, java.time.Instant deliveredAt) {
+        return instruments.find(facts.instrument())
+                .flatMap(i -> LegalClock.rules(i, facts.urgency()).stream().filter(r -> r.kind() == DeadlineKind.ACKNOWLEDGE).findFirst())
+                .map(rule -> "Acknowledge it by %s (UTC); if it is not acknowledged by then, the backup contacts are alerted."
+                        .formatted(deliveredAt.plus(rule.durationFor(facts.urgency(), java.util.Set.of())).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+                .orElse("Acknowledge it as soon as you can.");
     }
 
     @EventListener
@@ -104,19 +119,47 @@ class Notifier {
                     Request %s, delivered to %s, was due to be acknowledged by %s (UTC) and has not been.
                     %s
                     Open it: %s
-                    """.formatted(alert.reference(), to.name(), alert.dueAt(),
-                            urgent ? "You receive this as a backup contact of the 24/7 point of contact. Please make sure someone acts on it now.\n" : "",
+                    """.formatted(alert.reference(), to.name(), alert.dueAt(), urgent ? escalationNote(to, backups) : "",
                             link(alert.request())));
             if (urgent) {
                 audit.success(Actor.system(properties.node().id()), "request.escalated", "request", alert.request(),
-                        Map.of("reference", alert.reference(), "backups", backups.size(), "recipients", recipients.size()));
+                        Map.of("reference", alert.reference(), "backups", backups.size(), "recipients", recipients.size(),
+                                "byTelephoneOnly", backups.stream().filter(b -> b.email() == null || b.email().isBlank()).count()));
             }
         }
     }
 
-    /** Urgent and emergency requests, and anything addressed to a 24/7 point of contact, travel the 24/7 channel. */
+    /**
+     * The escalation's call to action, with every backup contact and how to reach them: a backup
+     * known only by telephone gets no e-mail, so whoever reads this one is asked to call them.
+     */
+    private static String escalationNote(Authority to, List<BackupContact> backups) {
+        StringBuilder note = new StringBuilder("You receive this as the 24/7 point of contact or one of its backup contacts. Please make sure someone acts on it now.\n");
+        if (to.phone() != null && !to.phone().isBlank()) {
+            note.append("The point of contact's telephone: ").append(to.phone()).append('\n');
+        }
+        if (backups.isEmpty()) {
+            note.append("No backup contact is on record for ").append(to.name()).append(": tell the administrator.\n");
+        } else {
+            note.append("Backup contacts:\n");
+            for (BackupContact b : backups) {
+                note.append("- ").append(b.name());
+                if (b.phone() != null && !b.phone().isBlank()) {
+                    note.append(", telephone ").append(b.phone());
+                }
+                if (b.email() != null && !b.email().isBlank()) {
+                    note.append(", ").append(b.email());
+                } else {
+                    note.append(" (no e-mail address: call them)");
+                }
+                note.append('\n');
+            }
+        }
+        return note.toString();
+    }
+
     static boolean urgentChannel(Urgency urgency, Authority to) {
-        return (urgency != null && urgency != Urgency.NORMAL) || to.kind() == AuthorityKind.POINT_OF_CONTACT;
+        return org.comity.node.request.RequestSummary.urgentChannel(urgency, to.kind());
     }
 
     private List<String> recipients(Authority to, List<BackupContact> backups) {
@@ -133,8 +176,9 @@ class Notifier {
     }
 
     private RequestFacts facts(UUID request) {
-        return jdbc.sql("select reference, urgency from request where id = ?").param(request)
-                .query((rs, n) -> new RequestFacts(rs.getString("reference"), Urgency.valueOf(rs.getString("urgency")))).single();
+        return jdbc.sql("select reference, urgency, instrument_id from request where id = ?").param(request)
+                .query((rs, n) -> new RequestFacts(rs.getString("reference"), Urgency.valueOf(rs.getString("urgency")), rs.getString("instrument_id")))
+                .single();
     }
 
     private String link(UUID request) {

@@ -57,10 +57,12 @@ class RequestApi {
 
     private final Requests requests;
     private final Instruments instruments;
+    private final org.springframework.beans.factory.ObjectProvider<org.comity.node.request.NoticeLog> notices;
 
-    RequestApi(Requests requests, Instruments instruments) {
+    RequestApi(Requests requests, Instruments instruments, org.springframework.beans.factory.ObjectProvider<org.comity.node.request.NoticeLog> notices) {
         this.requests = requests;
         this.instruments = instruments;
+        this.notices = notices;
     }
 
     @GetMapping("/requests")
@@ -155,6 +157,15 @@ class RequestApi {
     @Operation(summary = "The request's timeline: every event with actor, time and reason")
     List<RequestEvent> events(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return requests.get(actor, id).timeline();
+    }
+
+    @GetMapping("/requests/{id}/notifications")
+    @Operation(summary = "The e-mails this node sent about the request (the 24/7 channel's announcement, reminder and escalation), "
+            + "for its requested side; the requesting side's node tells its own people")
+    List<org.comity.node.request.NoticeLog.Notice> notifications(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
+        RequestDetail detail = requests.get(actor, id);
+        org.comity.node.request.NoticeLog log = notices.getIfAvailable();
+        return log == null || !detail.sides().contains(org.comity.node.request.Side.REQUESTED) ? List.of() : log.forRequest(id);
     }
 
     @PostMapping(path = "/requests/check", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -63,9 +63,13 @@ class RequestPages {
 
     private final org.springframework.beans.factory.ObjectProvider<org.comity.node.request.DeliveryLog> deliveries;
 
+    private final org.springframework.beans.factory.ObjectProvider<org.comity.node.request.NoticeLog> notices;
+
     RequestPages(Requests requests, Instruments instruments, Directory directory, MessageSource messages,
-            org.springframework.beans.factory.ObjectProvider<org.comity.node.request.DeliveryLog> deliveries) {
+            org.springframework.beans.factory.ObjectProvider<org.comity.node.request.DeliveryLog> deliveries,
+            org.springframework.beans.factory.ObjectProvider<org.comity.node.request.NoticeLog> notices) {
         this.deliveries = deliveries;
+        this.notices = notices;
         this.requests = requests;
         this.instruments = instruments;
         this.directory = directory;
@@ -259,6 +263,9 @@ class RequestPages {
         model.addAttribute("timeline", org.comity.node.web.Lists.reversed(detail.timeline()));
         org.comity.node.request.DeliveryLog log = deliveries.getIfAvailable();
         model.addAttribute("deliveries", log == null ? java.util.Map.of() : log.byEvent(id));
+        org.comity.node.request.NoticeLog noticeLog = notices.getIfAvailable();
+        model.addAttribute("notices", noticeLog == null || !detail.sides().contains(org.comity.node.request.Side.REQUESTED) ? List.of()
+                : noticeLog.forRequest(id));
         model.addAttribute("related", relatedReference(actor, detail.document()));
         if (!model.containsAttribute("actionErrors")) {
             model.addAttribute("actionErrors", FieldErrors.none());

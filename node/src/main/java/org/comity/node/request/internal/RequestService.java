@@ -496,8 +496,8 @@ class RequestService implements Requests {
     record Checked(Instrument instrument, Authority requesting, Authority requested) {}
 
     /**
-     * The parties and instrument must fit together: a known instrument, a requested authority in
-     * another state whose kind the instrument's channel allows.
+     * The parties and instrument must fit together: a known instrument that both states are party
+     * to, a requested authority in another state whose kind the instrument's channel allows.
      */
     private Checked checkParties(RequestDocument d, boolean creating) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -517,6 +517,13 @@ class RequestService implements Requests {
             } else if (instrument != null && !instrument.channel().allows(requested.kind(), d.urgency())) {
                 problems.add(FieldProblem.of("requestedAuthority", "wrong-channel",
                         "Under {0} a request goes to: {1}.", instrument.citation(), instrument.channel().recipients()));
+            }
+        }
+        if (instrument != null) {
+            // Both states must be party to the instrument, as the trust list in force says (a state it says nothing of is not judged).
+            for (String code : requested == null ? List.of(requesting.stateCode()) : List.of(requesting.stateCode(), requested.stateCode())) {
+                directory.state(code).filter(s -> !s.partyTo(instrument.id())).ifPresent(s -> problems.add(FieldProblem.of("instrument", "not-party",
+                        "{0} is not a party to {1}.", s.name(), instrument.citation())));
             }
         }
         problems.addAll(RequestValidator.check(d));

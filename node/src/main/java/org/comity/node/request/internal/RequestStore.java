@@ -25,6 +25,7 @@ import org.comity.node.request.RequestDocument;
 import org.comity.node.request.RequestEvent;
 import org.comity.node.request.RequestQuery;
 import org.comity.node.request.RequestStatus;
+import org.comity.node.directory.AuthorityKind;
 import org.comity.node.request.RequestSummary;
 import org.comity.node.request.RequestType;
 import org.comity.node.request.Side;
@@ -50,7 +51,7 @@ class RequestStore {
     private static final String SUMMARY = """
             r.id, r.reference, r.title, r.instrument_id, r.request_type, r.status, r.urgency, r.confidentiality,
             r.requesting_authority_id, ra.name as requesting_name, r.requesting_state,
-            r.requested_authority_id, qa.name as requested_name, r.requested_state, r.executing_authority_id,
+            r.requested_authority_id, qa.name as requested_name, qa.kind as requested_kind, r.requested_state, r.executing_authority_id,
             r.preservation_status, r.preserved_until, r.created_at, r.updated_at, r.submitted_at,
             r.next_deadline_at, r.due_soon_at, r.version
             """;
@@ -354,9 +355,12 @@ class RequestStore {
         return alerts(actor, limit, "");
     }
 
-    /** Alarms: urgent requests delivered to the actor's side and still not acknowledged past their deadline. */
+    /** Alarms: requests of the 24/7 channel ({@link RequestSummary#urgentChannel}) delivered to the actor's side and still not acknowledged past their deadline. */
     List<DeadlineAlert> alarms(Actor actor, int limit) {
-        return alerts(actor, limit, " and a.deadline = 'ACKNOWLEDGE' and a.level = 'OVERDUE' and r.status = 'DELIVERED'");
+        return alerts(actor, limit, """
+                 and a.deadline = 'ACKNOWLEDGE' and a.level = 'OVERDUE' and r.status = 'DELIVERED'
+                 and (r.urgency <> 'NORMAL' or exists (select 1 from authority k where k.id = r.requested_authority_id and k.kind = 'POINT_OF_CONTACT'))
+                """);
     }
 
     private List<DeadlineAlert> alerts(Actor actor, int limit, String and) {
@@ -398,7 +402,9 @@ class RequestStore {
                 instant(rs, "submitted_at"),
                 instant(rs, "next_deadline_at"),
                 instant(rs, "due_soon_at"),
-                rs.getInt("version"));
+                rs.getInt("version"),
+                RequestSummary.urgentChannel(Urgency.valueOf(rs.getString("urgency")),
+                        rs.getString("requested_kind") == null ? null : AuthorityKind.valueOf(rs.getString("requested_kind"))));
     }
 
     private static RequestEvent event(ResultSet rs, int n) throws SQLException {
