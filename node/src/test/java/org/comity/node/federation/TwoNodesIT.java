@@ -127,6 +127,11 @@ class TwoNodesIT {
         // Every message each node sent carries a receipt the other node signed, checked here with its published keys.
         verifyReceipts(nodes.xa, "prosecutor", id, nodes.xb);
         verifyReceipts(nodes.xb, "ca.officer", id, nodes.xa);
+        // Each node's description (an unsigned trust list, merged into the signed one) meets the published schema.
+        for (org.comity.node.federation.NodeProcess node : List.of(nodes.xa, nodes.xb)) {
+            assertThat(org.comity.node.support.FormatSchemas.problems("trust-list.schema.json", get(node, null, "/.well-known/comity-node.json").body()))
+                    .as(node.id).isEmpty();
+        }
     }
 
     @Test
@@ -557,6 +562,8 @@ class TwoNodesIT {
                         org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT, "EdDSA"));
                 assertThat(jws.verifySignature()).isTrue();
                 assertThat(JSON.readTree(jws.getPayload()).get("conversation").asString()).isEqualTo(request);
+                assertThat(org.comity.node.support.FormatSchemas.problems("envelope.schema.json", jws.getPayload()))
+                        .as("the message meets the published schema").isEmpty();
                 in++;
             }
         }
