@@ -49,7 +49,18 @@ class TwoNodesBrowserIT {
                 borealis.open(detail);
                 assertThat(borealis.all("#channel-24-7")).hasSize(1);
                 assertThat(borealis.all("#timeline li[data-event=SUBMITTED] .delivery[data-delivery=IN-APPLIED]")).hasSize(1);
-                for (String action : new String[] {"acknowledge", "start-review", "accept", "start-execution", "execute"}) {
+                act(borealis, "acknowledge");
+                act(borealis, "start-review");
+                // Borealis asks a question; Aurelia answers it on its page; the answer reaches Borealis.
+                act(borealis, "request-information", "Which log-in dates does the request cover?");
+                Federation.await(nodes.xa, "prosecutor", id, Federation.status("INFORMATION_REQUESTED"), Duration.ofSeconds(20));
+                aurelia.open(detail);
+                assertThat(aurelia.text("#timeline li[data-event=INFORMATION_REQUESTED]")).contains("Which log-in dates");
+                act(aurelia, "provide-information", "From 3 to 9 March 2026.");
+                Federation.await(nodes.xb, "ca.officer", id, Federation.status("UNDER_REVIEW"), Duration.ofSeconds(20));
+                borealis.open(detail);
+                assertThat(borealis.text("#timeline li[data-event=INFORMATION_PROVIDED]")).contains("From 3 to 9 March 2026.");
+                for (String action : new String[] {"accept", "start-execution", "execute"}) {
                     act(borealis, action);
                 }
                 assertThat(borealis.find("#status").getText()).isEqualTo("Executed");
@@ -139,7 +150,14 @@ class TwoNodesBrowserIT {
     }
 
     private static void act(Browser b, String action) {
+        act(b, action, null);
+    }
+
+    private static void act(Browser b, String action, String reason) {
         b.click("#action-" + action + " summary");
+        if (reason != null) {
+            b.type("#reason-" + action, reason);
+        }
         b.submit("#action-" + action + " button[type=submit]");
         assertThat(b.present(".alert-error")).as("after " + action).isEmpty();
     }
