@@ -52,10 +52,16 @@ public final class LegalClock {
         return out;
     }
 
-    /** The instrument's deadline rules, with the 24/7 channel's hour to acknowledge an urgent request it sets no deadline for. */
+    /**
+     * The instrument's deadline rules, with the 24/7 channel's hour to acknowledge an urgent request
+     * it sets no deadline for (unless the instrument only ever goes to service providers).
+     */
     public static List<DeadlineRule> rules(Instrument instrument, Urgency urgency) {
         boolean acknowledged = instrument.deadlines().stream().anyMatch(r -> r.kind() == DeadlineKind.ACKNOWLEDGE);
-        if (acknowledged || urgency == null || urgency == Urgency.NORMAL) {
+        // Orders straight to a service provider follow their own instrument's time limits, not the 24/7 network's.
+        boolean toAuthorities = instrument.channel().recipients().stream()
+                .anyMatch(k -> k != org.comity.node.directory.AuthorityKind.SERVICE_PROVIDER);
+        if (acknowledged || !toAuthorities || urgency == null || urgency == Urgency.NORMAL) {
             return instrument.deadlines();
         }
         List<DeadlineRule> rules = new ArrayList<>(instrument.deadlines());

@@ -55,7 +55,10 @@ public interface Requests {
      */
     java.util.Optional<org.comity.node.directory.Authority> route(String state, String instrument, Urgency urgency);
 
-    /** Urgent requests delivered to the actor's side and not acknowledged in time: the dashboard's alarm. */
+    /**
+     * Requests of the 24/7 channel ({@link RequestSummary#urgentChannel}) delivered to the actor's
+     * side and not acknowledged in time: the dashboard's alarm.
+     */
     List<DeadlineAlert> alarms(Actor actor);
 
     /** Checks a document against its instrument without saving it. */

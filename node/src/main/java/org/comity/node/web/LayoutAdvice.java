@@ -23,9 +23,11 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 class LayoutAdvice implements HandlerInterceptor {
 
     private final ComityProperties properties;
+    private final org.springframework.beans.factory.ObjectProvider<AdminAttention> attention;
 
-    LayoutAdvice(ComityProperties properties) {
+    LayoutAdvice(ComityProperties properties, org.springframework.beans.factory.ObjectProvider<AdminAttention> attention) {
         this.properties = properties;
+        this.attention = attention;
     }
 
     @Override
@@ -37,7 +39,11 @@ class LayoutAdvice implements HandlerInterceptor {
         if (name != null && (name.startsWith("redirect:") || name.startsWith("forward:"))) {
             return;
         }
-        view.addObject("page", page(properties, RequestContextUtils.getLocale(request), request));
+        Page page = page(properties, RequestContextUtils.getLocale(request), request);
+        if (page.me() != null && page.me().has(org.comity.node.platform.Role.ADMIN)) {
+            page = page.withAttention(attention.orderedStream().flatMap(a -> a.items().stream()).toList());
+        }
+        view.addObject("page", page);
     }
 
     /** The layout's model, also for error pages that no controller method renders. */
@@ -52,12 +58,18 @@ class LayoutAdvice implements HandlerInterceptor {
         String path = request.getRequestURI();
         String base = path + "?" + (query.isEmpty() ? "" : query + "&") + "lang=";
         return new Page(lang, Languages.rightToLeft(locale) ? "rtl" : "ltr", properties.node().id(), properties.node().name(),
-                properties.demo(), me, Languages.ALL, path, base);
+                properties.demo(), me, Languages.ALL, path, base, List.of());
     }
 
     /**
      * @param switchBase the current address with {@code lang=} last, for the language switcher
+     * @param attention for an administrator, what needs looking at now ({@link AdminAttention}); empty on error pages
      */
     public record Page(String lang, String dir, String nodeId, String nodeName, boolean demo, Actor me,
-            List<Languages.Language> languages, String path, String switchBase) {}
+            List<Languages.Language> languages, String path, String switchBase, List<AdminAttention.Item> attention) {
+
+        Page withAttention(List<AdminAttention.Item> items) {
+            return new Page(lang, dir, nodeId, nodeName, demo, me, languages, path, switchBase, List.copyOf(items));
+        }
+    }
 }

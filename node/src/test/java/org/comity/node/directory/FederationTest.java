@@ -46,10 +46,12 @@ class FederationTest extends NodeTest {
     JdbcClient jdbc;
 
     User admin, officer;
+    String officerState;
 
     @BeforeEach
     void world() {
-        Authority central = fixtures.authority(fixtures.state("Federation"), AuthorityKind.CENTRAL_AUTHORITY);
+        officerState = fixtures.state("Federation");
+        Authority central = fixtures.authority(officerState, AuthorityKind.CENTRAL_AUTHORITY);
         admin = fixtures.user(central, Role.ADMIN);
         officer = fixtures.user(central, Role.CENTRAL_AUTHORITY);
     }
@@ -178,11 +180,12 @@ class FederationTest extends NodeTest {
         assertThat(party.status()).as(party.text()).isEqualTo(201);
 
         // Every signed-in user finds the other state's 24/7 point of contact, its hours and its backups.
-        String page = new org.comity.node.support.SessionClient(port).signIn(officer.username(), org.comity.node.support.Fixtures.PASSWORD)
-                .get("/directory?state=XR").body();
+        var session = new org.comity.node.support.SessionClient(port).signIn(officer.username(), org.comity.node.support.Fixtures.PASSWORD);
+        assertThat(session.get("/directory").body()).contains("id=\"state-" + officerState + "\"").contains("id=\"state-XR\"");
+        String page = session.get("/directory?state=XR").body();
         assertThat(page).contains("Ruritania 24/7 Unit").contains("Mon-Fri 08:00-20:00 UTC+1").contains("Night desk").contains("+97 1 999")
                 .contains("+97 1 247").contains("id=\"authority-" + contact + "\"").contains("Expedited preservation of stored computer data")
-                .doesNotContain("Federation Central"); // the filter shows the chosen state only
+                .doesNotContain("id=\"state-" + officerState + "\""); // the filter shows the chosen state only
         assertThat(api.get("/api/v1/directory/authorities").json().valueStream().filter(a -> a.get("id").asString().equals(contact.toString()))
                 .map(a -> a.get("hours").asString())).containsExactly("Mon-Fri 08:00-20:00 UTC+1; otherwise the backups");
 

@@ -45,9 +45,14 @@ class ExchangeAdminTest extends NodeTest {
         assertThat(admin.get("/api/v1/admin/exchange").json().get("stalled")).extracting(m -> m.get("message").asString())
                 .contains(message.toString());
         assertThat(admin.get("/api/v1/admin/exchange/backlog").json().get("WAITING").asLong()).isEqualTo(waitingBefore + 1);
-        String page = new org.comity.node.support.SessionClient(port).signIn(adminUser.username(), org.comity.node.support.Fixtures.PASSWORD)
-                .get("/admin/exchange").body();
+        var adminSession = new org.comity.node.support.SessionClient(port).signIn(adminUser.username(), org.comity.node.support.Fixtures.PASSWORD);
+        String page = adminSession.get("/admin/exchange").body();
         assertThat(page).contains("id=\"stalled\"").contains("Request not found").contains("/admin/exchange/inbox/" + message + "/apply");
+        // Every page an administrator opens points to it; other users' pages do not.
+        assertThat(adminSession.get("/account").body()).contains("id=\"attention\"").contains("href=\"/admin/exchange#stalled-heading\"");
+        var officerUser = fixtures.user(authority, Role.CENTRAL_AUTHORITY);
+        assertThat(new org.comity.node.support.SessionClient(port).signIn(officerUser.username(), org.comity.node.support.Fixtures.PASSWORD)
+                .get("/account").body()).doesNotContain("id=\"attention\"");
         assertThat(officer.post("/api/v1/admin/exchange/inbox/" + message + "/apply", Map.of()).status()).isEqualTo(403);
         assertThat(admin.post("/api/v1/admin/exchange/inbox/" + UUID.randomUUID() + "/apply", Map.of()).status()).isEqualTo(404);
 

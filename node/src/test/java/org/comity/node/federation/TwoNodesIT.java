@@ -135,6 +135,61 @@ class TwoNodesIT {
     }
 
     @Test
+    void aMessageThePeerRefusesForGoodIsADeadLetterWithItsReasonThatAnAdministratorSendsAgain() throws Exception {
+        // Borealis closes its cybercrime prosecutor's office to new requests (urgent ones may go there directly under
+        // Budapest Art. 27(9)); Aurelia's directory does not know yet.
+        String prosecutor = Federation.authority(nodes.xa, "Borealis Cybercrime Prosecutor");
+        setActive(nodes.xb, prosecutor, false);
+        String id;
+        JsonNode dead;
+        try {
+            id = nodes.submitFromAurelia(prosecutor, "Sent while Borealis's prosecutor's office is closed");
+            dead = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (dead == null && System.nanoTime() < deadline) {
+                dead = json(nodes.xa, "admin", "/api/v1/admin/exchange").get("dead").valueStream()
+                        .filter(d -> d.get("request").asString().equals(id)).findFirst().orElse(null);
+                Thread.sleep(100);
+            }
+            assertThat(dead).as("a dead letter on Aurelia").isNotNull();
+            assertThat(dead.get("error").asString()).as("with Borealis's reason").contains("not an active authority");
+            assertThat(json(nodes.xa, "prosecutor", "/api/v1/requests/" + id).get("summary").get("status").asString()).isEqualTo("SUBMITTED");
+            assertThat(json(nodes.xa, "prosecutor", "/api/v1/requests/" + id + "/transmissions").get(0).get("status").asString()).isEqualTo("DEAD");
+            assertThat(json(nodes.xa, "admin", "/api/v1/admin/exchange/backlog").get("DEAD").asLong()).isPositive();
+            // Only an administrator sends it again; sending it again while Borealis still refuses ends the same way.
+            assertThat(Federation.post(nodes.xa, "prosecutor", "/api/v1/admin/exchange/messages/" + dead.get("id").asString() + "/retry", "{}")
+                    .statusCode()).isEqualTo(403);
+        } finally {
+            setActive(nodes.xb, prosecutor, true);
+        }
+        HttpResponse<String> retried = Federation.post(nodes.xa, "admin", "/api/v1/admin/exchange/messages/" + dead.get("id").asString() + "/retry", "{}");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+        await(nodes.xb, "ca.officer", id, status("DELIVERED"), Duration.ofSeconds(20));
+        await(nodes.xa, "prosecutor", id, status("DELIVERED"), Duration.ofSeconds(20));
+        verifyReceipts(nodes.xa, "prosecutor", id, nodes.xb);
+        assertThat(Federation.post(nodes.xa, "admin", "/api/v1/admin/exchange/messages/" + dead.get("id").asString() + "/retry", "{}")
+                .statusCode()).as("no longer a dead letter").isEqualTo(404);
+        assertThat(json(nodes.xa, "admin", "/api/v1/audit?action=exchange.retry&target=" + dead.get("id").asString()).get("items").size())
+                .isEqualTo(1);
+    }
+
+    /** An administrator of {@code node} opens or closes one of its authorities. */
+    private static void setActive(org.comity.node.federation.NodeProcess node, String authority, boolean active) throws Exception {
+        JsonNode a = json(node, "admin", "/api/v1/directory/authorities/" + authority);
+        Map<String, Object> draft = new java.util.LinkedHashMap<>();
+        for (String field : List.of("stateCode", "nodeId", "name", "kind", "email", "phone", "hours")) {
+            draft.put(field, a.get(field) == null || a.get(field).isNull() ? null : a.get(field).asString());
+        }
+        draft.put("languages", a.get("languages").valueStream().map(JsonNode::asString).toList());
+        draft.put("active", active);
+        HttpResponse<String> put = Federation.HTTP.send(HttpRequest.newBuilder(node.url().resolve("/api/v1/admin/authorities/" + authority))
+                .header("Authorization", "Bearer " + node.token("admin")).header("Content-Type", "application/json")
+                .header("If-Match", "\"" + a.get("version").asInt() + "\"")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(draft))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    }
+
+    @Test
     void aPeerThatTakesNoBatchesGetsEachMessageAloneAndItsReceiptsStillVerify() throws Exception {
         // Borealis behind a proxy that, like a node from before batches, does not serve /federation/v1/batches.
         try (FaultyLink older = new FaultyLink(nodes.xb.url(), 1, 0, 0, 0).refuse("/federation/v1/batches", 404)) {

@@ -40,6 +40,26 @@ class LegalClockTest {
     }
 
     @Test
+    void anUrgentRequestUnderAnInstrumentWithoutAnAcknowledgementDeadlineGetsTheChannelsHourButNotAnOrderToAProvider() {
+        start("budapest-26", Urgency.URGENT); // spontaneous information: no deadline of its own
+        deliver();
+        assertDue(DeadlineKind.ACKNOWLEDGE, Duration.ofHours(1));
+        assertThat(deadline(DeadlineKind.ACKNOWLEDGE).dueSoonAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(45)));
+        act(Action.ACKNOWLEDGE, Side.REQUESTED);
+        assertStatus(DeadlineKind.ACKNOWLEDGE, DeadlineStatus.MET);
+
+        start("budapest-26", Urgency.NORMAL);
+        deliver();
+        assertThat(deadlines()).noneMatch(d -> d.kind() == DeadlineKind.ACKNOWLEDGE);
+
+        // An EU preservation order goes to a provider (urgent by default) under its own time limits, not the 24/7 network's.
+        assertThat(LegalClock.rules(Instruments.load("eu-epoc-pr"), Urgency.URGENT)).noneMatch(r -> r.kind() == DeadlineKind.ACKNOWLEDGE);
+        // An instrument's own acknowledgement deadline wins over the default.
+        assertThat(LegalClock.rules(Instruments.load("protocol-10"), Urgency.EMERGENCY)).filteredOn(r -> r.kind() == DeadlineKind.ACKNOWLEDGE)
+                .extracting(DeadlineRule::duration).containsExactly(Duration.ofHours(2));
+    }
+
+    @Test
     void budapestDisclosureOfPreservedTrafficData() {
         start("budapest-30", Urgency.URGENT);
         deliver();

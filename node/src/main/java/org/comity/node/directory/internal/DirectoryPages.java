@@ -47,9 +47,7 @@ class DirectoryPages {
                 continue;
             }
             byState.computeIfAbsent(a.stateCode(), k -> new java.util.ArrayList<>()).add(a);
-            if (a.kind() == AuthorityKind.POINT_OF_CONTACT) {
-                backups.put(a.id(), directory.backups(a.id()));
-            }
+            backups.put(a.id(), directory.backups(a.id())); // a central authority may have them too (Protocol Art. 10 emergencies)
         }
         model.addAttribute("states", states);
         model.addAttribute("allStates", directory.states());
@@ -141,7 +139,9 @@ class DirectoryPages {
         model.addAttribute("errors", errors);
         model.addAttribute("formError", formError);
         model.addAttribute("states", directory.states());
-        model.addAttribute("nodes", directory.nodes().stream().filter(org.comity.node.directory.NodeEntry::local).toList());
+        // Authorities are added on this node only; another node's is shown (read-only) with its own node.
+        model.addAttribute("nodes", directory.nodes().stream()
+                .filter(n -> n.local() || (authority != null && n.id().equals(authority.nodeId()))).toList());
         model.addAttribute("kinds", AuthorityKind.values());
         return "directory/authority";
     }

@@ -221,9 +221,14 @@ class DirectoryStore {
     private void importParts(org.comity.custody.trust.TrustList list, String localNode, Instant now, boolean deactivateUnlisted) {
         changing();
         for (var state : list.states()) {
-            jdbc.sql("""
+            // A trust list says what each state is party to; a pinned peer's description only adds to it.
+            jdbc.sql(deactivateUnlisted ? """
                     insert into state (code, name, instruments) values (?, ?, ?)
                     on conflict (code) do update set name = excluded.name, instruments = excluded.instruments
+                    """ : """
+                    insert into state (code, name, instruments) values (?, ?, ?)
+                    on conflict (code) do update set name = excluded.name,
+                        instruments = array(select distinct unnest(coalesce(state.instruments, '{}') || excluded.instruments) order by 1)
                     """)
                     .params(state.code(), state.name(), state.instruments().toArray(String[]::new)).update();
         }
@@ -251,7 +256,8 @@ class DirectoryStore {
             }
             var contact = list.contacts().stream().filter(c -> c.authority().equals(a.id())).findFirst();
             String phone = contact.map(c -> c.phone()).orElse(null);
-            String hours = contact.map(c -> c.hours()).filter(h -> h != null && !h.isBlank() && h.length() <= 200).orElse(null);
+            String hours = contact.map(c -> c.hours()).filter(h -> h != null && !h.isBlank()).map(h -> h.strip())
+                    .map(h -> h.length() > 200 ? h.substring(0, 200) : h).orElse(null);
             jdbc.sql("""
                     insert into authority (id, state_code, node_id, name, kind, email, phone, languages, active, created_at, hours)
                     values (?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)

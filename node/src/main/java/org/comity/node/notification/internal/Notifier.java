@@ -134,7 +134,7 @@ class Notifier {
      * known only by telephone gets no e-mail, so whoever reads this one is asked to call them.
      */
     private static String escalationNote(Authority to, List<BackupContact> backups) {
-        StringBuilder note = new StringBuilder("You receive this as the 24/7 point of contact or one of its backup contacts. Please make sure someone acts on it now.\n");
+        StringBuilder note = new StringBuilder("You receive this as the authority it was delivered to or one of its backup contacts. Please make sure someone acts on it now.\n");
         if (to.phone() != null && !to.phone().isBlank()) {
             note.append("The point of contact's telephone: ").append(to.phone()).append('\n');
         }

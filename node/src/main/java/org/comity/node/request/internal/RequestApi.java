@@ -214,7 +214,8 @@ class RequestApi {
     }
 
     @GetMapping("/alarms")
-    @Operation(summary = "Urgent requests delivered to your side and not acknowledged in time (the 24/7 channel's alarm)")
+    @Operation(summary = "Requests of the 24/7 channel (urgent, or addressed to a 24/7 point of contact) delivered to your side "
+            + "and not acknowledged in time: the channel's alarm")
     List<DeadlineAlert> alarms(@AuthenticationPrincipal Actor actor) {
         return requests.alarms(actor);
     }
