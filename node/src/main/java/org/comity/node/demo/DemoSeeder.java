@@ -228,6 +228,12 @@ class DemoSeeder implements ApplicationRunner {
         {
             byName.put(draft.name(), directory.createAuthority(system, draft));
         }
+        // Who Borealis's 24/7 unit falls back on, in calling order: published with the node's description, so
+        // Aurelia's Directory shows them too.
+        directory.setBackups(system, byName.get("Borealis 24/7 Point of Contact").id(), List.of(
+                new org.comity.node.directory.BackupContact("Duty prosecutor (nights and weekends)", "duty@prosecutor.borealis.example",
+                        "+97 30 000 0911"),
+                new org.comity.node.directory.BackupContact("Head of the cybercrime unit", null, "+97 30 000 0912")));
         for (DemoUser u : USERS_XB) {
             accounts.createUser(system, new UserDraft(byName.get(u.authority()).id(), u.username(), u.name(), u.username() + "@borealis.demo.example",
                     u.roles(), PASSWORD, true));
