@@ -3,7 +3,6 @@ package org.comity.node.exchange.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.comity.node.web.AdminAttention;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,21 +13,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ExchangeAttention implements AdminAttention {
 
-    private final JdbcClient jdbc;
+    private final TransmissionStore store;
 
-    ExchangeAttention(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ExchangeAttention(TransmissionStore store) {
+        this.store = store;
     }
 
     @Override
     public List<Item> items() {
         List<Item> items = new ArrayList<>(2);
-        long dead = jdbc.sql("select count(*) from outbox_message where status = 'DEAD'").query(Long.class).single();
+        long dead = store.deadCount();
         if (dead > 0) {
             items.add(new Item("attention.dead-letters", dead, "/admin/exchange#dead-heading"));
         }
-        long stalled = jdbc.sql("select count(*) from inbox_message where applied_at is null and apply_error is not null")
-                .query(Long.class).single();
+        long stalled = store.stalledCount();
         if (stalled > 0) {
             items.add(new Item("attention.stalled", stalled, "/admin/exchange#stalled-heading"));
         }

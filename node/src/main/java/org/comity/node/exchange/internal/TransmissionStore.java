@@ -118,8 +118,17 @@ class TransmissionStore implements DeliveryLog {
         Map<String, Long> backlog = new LinkedHashMap<>();
         backlog.put("PENDING", jdbc.sql("select count(*) from outbox_message where status = 'PENDING'").query(Long.class).single());
         backlog.put("WAITING", jdbc.sql("select count(*) from inbox_message where applied_at is null").query(Long.class).single());
-        backlog.put("DEAD", jdbc.sql("select count(*) from outbox_message where status = 'DEAD'").query(Long.class).single());
+        backlog.put("DEAD", deadCount());
         return backlog;
+    }
+
+    long deadCount() {
+        return jdbc.sql("select count(*) from outbox_message where status = 'DEAD'").query(Long.class).single();
+    }
+
+    /** Received messages that failed when their turn came ({@link #stalled}), counted through the unapplied messages' partial index. */
+    long stalledCount() {
+        return jdbc.sql("select count(*) from (" + STALLED + ") s").query(Long.class).single();
     }
 
     /** A message received early that failed when its turn came: its conversation waits for it. */

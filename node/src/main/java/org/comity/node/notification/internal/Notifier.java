@@ -22,6 +22,7 @@ import org.comity.node.request.EventType;
 import org.comity.node.request.Instruments;
 import org.comity.node.request.LegalClock;
 import org.comity.node.request.RequestEvent;
+import org.comity.node.request.RequestSummary;
 import org.comity.node.request.RequestEventsAppended;
 import org.comity.node.request.Urgency;
 import org.springframework.context.event.EventListener;
@@ -66,7 +67,7 @@ class Notifier {
             return;
         }
         Authority to = directory.authority(appended.requestedAuthority()).orElseThrow();
-        if (!urgentChannel(appended.urgency(), to)) {
+        if (!RequestSummary.urgentChannel(appended.urgency(), to.kind())) {
             return;
         }
         RequestFacts facts = facts(appended.requestId());
@@ -100,7 +101,7 @@ class Notifier {
         if (to == null) {
             return; // the other side's deadline: its own node tells its people
         }
-        boolean urgent = urgentChannel(alert.urgency(), to);
+        boolean urgent = RequestSummary.urgentChannel(alert.urgency(), to.kind());
         if (alert.level() == DeadlineStatus.DUE_SOON) {
             queue("ACKNOWLEDGE_DUE_SOON", alert.request(), to.id(), recipients(to, List.of()),
                     "[Comity " + properties.node().id() + "] Request " + alert.reference() + " must be acknowledged by " + alert.dueAt(),
@@ -156,10 +157,6 @@ class Notifier {
             }
         }
         return note.toString();
-    }
-
-    static boolean urgentChannel(Urgency urgency, Authority to) {
-        return org.comity.node.request.RequestSummary.urgentChannel(urgency, to.kind());
     }
 
     private List<String> recipients(Authority to, List<BackupContact> backups) {
