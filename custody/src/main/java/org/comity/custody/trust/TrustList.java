@@ -98,8 +98,15 @@ public record TrustList(long serial, Instant issuedAt, Instant nextUpdate, Strin
         }
     }
 
-    /** A 24/7 point of contact (Budapest Convention Art. 35): when and in which languages it answers, and who backs it up. */
+    /**
+     * How to reach an authority urgently: for a 24/7 point of contact (Budapest Convention Art. 35)
+     * when and in which languages it answers, and who backs it up; another authority (a central
+     * authority, for Protocol Art. 10 emergencies) has one when it gives a telephone or backups.
+     */
     public record ContactPoint(UUID authority, String hours, List<String> languages, String phone, String email, List<Backup> backups) {
+        /** The hours of an authority other than a 24/7 point of contact that states none (the field is required). */
+        public static final String HOURS_NOT_STATED = "not stated";
+
         public ContactPoint {
             languages = List.copyOf(languages);
             backups = List.copyOf(backups);

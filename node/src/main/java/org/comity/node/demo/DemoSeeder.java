@@ -71,6 +71,8 @@ class DemoSeeder implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
     private static final String TOKEN_NAME = "demo (issued at start-up)";
 
+    private volatile List<Map<String, Object>> issued;
+
     private final Directory directory;
     private final Accounts accounts;
     private final Requests requests;
@@ -89,7 +91,16 @@ class DemoSeeder implements ApplicationRunner {
         if (directory.localAuthorities().isEmpty()) {
             seed(nodeId);
         }
-        writeSummary(issueTokens());
+        issued = issueTokens();
+    }
+
+    /**
+     * Writes the demo summary, which {@code ./comity demo} waits for before it builds the trust
+     * list from the nodes' descriptions: so it comes last, once the other demo runners (the
+     * country profiles, which say what each state is party to) are done. See {@link DemoReady}.
+     */
+    void announce() {
+        writeSummary(issued == null ? List.of() : issued);
     }
 
     private record DemoUser(String username, String name, String authority, Set<Role> roles) {}

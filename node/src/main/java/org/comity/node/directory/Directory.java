@@ -33,6 +33,9 @@ public interface Directory {
     /** The backup contacts of an authority (a 24/7 point of contact), in the order they are called. */
     List<BackupContact> backups(UUID authority);
 
+    /** Every authority's backup contacts, in calling order, read at once (authorities without any are absent). */
+    java.util.Map<UUID, List<BackupContact>> allBackups();
+
     /** Replaces an authority's backup contacts. Administrators only, for this node's authorities; audited. */
     List<BackupContact> setBackups(Actor actor, UUID authority, List<BackupContact> backups);
 

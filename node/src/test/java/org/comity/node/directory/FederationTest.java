@@ -200,6 +200,81 @@ class FederationTest extends NodeTest {
         assertThat(jdbc.sql("select count(*) from authority where name in ('Renamed', 'Invented')").query(Long.class).single()).isZero();
     }
 
+    @Autowired
+    org.comity.node.knowledge.CountryProfiles profiles;
+
+    @Test
+    void theNodeDescribesWhatItsStatesArePartyToFromTheirCountryProfiles() {
+        String unprofiled = fixtures.state("Unprofiled");
+        fixtures.authority(unprofiled, AuthorityKind.CENTRAL_AUTHORITY);
+        profiles.save(fixtures.actor(admin), new org.comity.node.knowledge.CountryProfile(officerState, "Federation", false,
+                List.of(new org.comity.node.knowledge.TreatyParty(org.comity.node.knowledge.Treaty.BUDAPEST, null, List.of())),
+                List.of(new org.comity.node.knowledge.Reservation("budapest-29", org.comity.node.knowledge.Reservation.Effect.EXCLUDES, "Test.")),
+                null, null, List.of("en"), null, null, List.of(), List.of(), null), 0, "test");
+        Map<String, List<String>> described = new java.util.HashMap<>();
+        http(fixtures.token(admin)).get("/.well-known/comity-node.json").json().get("states").valueStream().forEach(st ->
+                described.put(st.get("code").asString(), st.get("instruments").valueStream().map(JsonNode::asString).toList()));
+        // Party to the Budapest Convention, less the article its reservation excludes; not to the Protocol nor the EU orders.
+        assertThat(described.get(officerState)).contains("budapest-31").doesNotContain("budapest-29")
+                .allMatch(i -> i.startsWith("budapest-"));
+        // A state without a profile: every instrument this node handles, as before.
+        assertThat(described.get(unprofiled)).contains("budapest-29", "budapest-31", "protocol-7", "bilateral-mla");
+    }
+
+    @Test
+    void anEmergencyContactOfACentralAuthorityTravelsAndWhatALaterListNoLongerSaysIsForgotten() throws Exception {
+        Http api = http(fixtures.token(admin));
+        // This node's central authority, with a telephone and a backup, describes how to reach it in an emergency (Protocol Art. 10).
+        Authority ours = fixtures.authority(officerState, AuthorityKind.CENTRAL_AUTHORITY);
+        assertThat(api.put("/api/v1/admin/authorities/" + ours.id() + "/backups", List.of(Map.of("name", "Duty prosecutor", "phone", "+98 1 100")),
+                Map.of()).status()).isEqualTo(200);
+        JsonNode described = api.get("/.well-known/comity-node.json").json().get("contacts").valueStream()
+                .filter(c -> c.get("authority").asString().equals(ours.id().toString())).findFirst().orElseThrow();
+        assertThat(described.get("hours").asString()).isEqualTo(TrustList.ContactPoint.HOURS_NOT_STATED);
+        assertThat(described.get("backups").get(0).get("name").asString()).isEqualTo("Duty prosecutor");
+
+        long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
+        SigningKey peer = SigningKey.generate();
+        EncryptionKey enc = EncryptionKey.generate();
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        UUID central = UUID.randomUUID();
+        var state = new TrustList.StateEntry("XS", "Syldavia", List.of("budapest-31"));
+        var node = new TrustList.NodeEntry("XS", "XS", "Syldavia", URI.create("http://127.0.0.1:9999"), List.of(
+                new TrustList.NodeKey(peer.kid(), "sig", peer.publicJwk().toJSONObject(), t, null),
+                new TrustList.NodeKey(enc.kid(), "enc", enc.publicJwk().toJSONObject(), t, null)));
+        var authority = new TrustList.AuthorityEntry(central, "XS", "XS", "Syldavia Central Authority", "CENTRAL_AUTHORITY", List.of("en"), null);
+        var contact = new TrustList.ContactPoint(central, TrustList.ContactPoint.HOURS_NOT_STATED, List.of("en"), "+96 1 000", null,
+                List.of(new TrustList.Backup("Syldavian duty officer", "+96 1 999", null)));
+        assertThat(put(api, TrustLists.sign(new TrustList(held + 1, t, null, "Test directory", List.of(state), List.of(node), List.of(authority),
+                List.of(contact)), DIRECTORY)).status()).isEqualTo(200);
+
+        JsonNode imported = api.get("/api/v1/directory/authorities/" + central).json();
+        assertThat(imported.get("phone").asString()).isEqualTo("+96 1 000");
+        assertThat(absent(imported.path("hours"))).as("'not stated' is no hours").isTrue();
+        var session = new org.comity.node.support.SessionClient(port).signIn(officer.username(), org.comity.node.support.Fixtures.PASSWORD);
+        assertThat(session.get("/directory?state=XS").body()).contains("Syldavian duty officer").contains("+96 1 999").contains("+96 1 000")
+                .doesNotContain(TrustList.ContactPoint.HOURS_NOT_STATED);
+
+        // The next edition gives the central authority no contact: its telephone and backups are gone here too.
+        assertThat(put(api, TrustLists.sign(new TrustList(held + 2, t, null, "Test directory", List.of(state), List.of(node), List.of(authority),
+                List.of()), DIRECTORY)).status()).isEqualTo(200);
+        assertThat(absent(api.get("/api/v1/directory/authorities/" + central).json().path("phone"))).isTrue();
+        assertThat(api.get("/api/v1/directory/authorities/" + central + "/backups").json().size()).isZero();
+        assertThat(jdbc.sql("select instruments from state where code = 'XS'").query(String.class).single()).isEqualTo("{budapest-31}");
+
+        // The one after drops Syldavia: its authority cannot be addressed, and what it was party to is no longer known.
+        assertThat(put(api, TrustLists.sign(new TrustList(held + 3, t, null, "Test directory", List.of(), List.of(), List.of(), List.of()),
+                DIRECTORY)).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/directory/authorities/" + central).json().get("active").asBoolean()).isFalse();
+        assertThat(jdbc.sql("select instruments from state where code = 'XS'").query(String.class).list()).containsExactly((String) null);
+        // This node's own backups are its administrators', whatever a list says.
+        assertThat(api.get("/api/v1/directory/authorities/" + ours.id() + "/backups").json().size()).isEqualTo(1);
+    }
+
+    private static boolean absent(JsonNode value) {
+        return value.isNull() || value.isMissingNode();
+    }
+
     private static Http.Reply put(Http api, String signed) {
         return api.send(api.builder("/api/v1/admin/trust-list").PUT(HttpRequest.BodyPublishers.ofString(signed)),
                 Map.of("Content-Type", "application/jose"));
@@ -256,7 +331,15 @@ class FederationTest extends NodeTest {
         // Its signing key is now one this node accepts envelopes under.
         assertThat(identity.peerKeys().signingKey(peerSigning.kid(), java.time.Instant.now())).map(k -> k.nodeId()).contains("XP");
 
+        assertThat(jdbc.sql("select instruments from state where code = 'XP'").query(String.class).single()).isEqualTo("{budapest-31}");
+        // The administrator compares the pinned peer's key ids and sees how long they are valid.
+        String page = new org.comity.node.support.SessionClient(port).signIn(admin.username(), org.comity.node.support.Fixtures.PASSWORD)
+                .get("/admin/federation").body();
+        assertThat(page).contains(peerSigning.kid()).contains(peerEncryption.kid());
+
         assertThat(as.delete("/api/v1/admin/peers/XP").status()).isEqualTo(204);
+        // What only the pin said about its state is no longer vouched for.
+        assertThat(jdbc.sql("select instruments from state where code = 'XP'").query(String.class).list()).containsExactly((String) null);
         assertThat(identity.peerKeys().signingKey(peerSigning.kid(), java.time.Instant.now())).isEmpty();
         assertThat(as.get("/api/v1/directory/authorities/" + authority).json().get("active").asBoolean()).isFalse();
         assertThat(as.delete("/api/v1/admin/peers/XP").status()).isEqualTo(404);

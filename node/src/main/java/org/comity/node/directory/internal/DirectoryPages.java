@@ -41,13 +41,14 @@ class DirectoryPages {
         List<org.comity.node.directory.State> states = directory.states().stream()
                 .filter(s -> state == null || state.isBlank() || s.code().equals(state)).toList();
         java.util.Map<String, List<Authority>> byState = new java.util.LinkedHashMap<>();
-        java.util.Map<UUID, List<org.comity.node.directory.BackupContact>> backups = new java.util.HashMap<>();
+        // A central authority may have backups too (Protocol Art. 10 emergencies); one query for all.
+        java.util.Map<UUID, List<org.comity.node.directory.BackupContact>> backups = new java.util.HashMap<>(directory.allBackups());
         for (Authority a : directory.authorities()) {
             if (!a.active()) {
                 continue;
             }
             byState.computeIfAbsent(a.stateCode(), k -> new java.util.ArrayList<>()).add(a);
-            backups.put(a.id(), directory.backups(a.id())); // a central authority may have them too (Protocol Art. 10 emergencies)
+            backups.putIfAbsent(a.id(), List.of());
         }
         model.addAttribute("states", states);
         model.addAttribute("allStates", directory.states());

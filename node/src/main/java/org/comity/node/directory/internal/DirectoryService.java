@@ -111,6 +111,11 @@ class DirectoryService implements Directory {
     }
 
     @Override
+    public java.util.Map<UUID, List<org.comity.node.directory.BackupContact>> allBackups() {
+        return store.allBackups();
+    }
+
+    @Override
     @Transactional
     public List<org.comity.node.directory.BackupContact> setBackups(Actor actor, UUID authority,
             List<org.comity.node.directory.BackupContact> backups) {

@@ -166,6 +166,16 @@ class DirectoryStore {
                 .param(authority).query(org.comity.node.directory.BackupContact.class).list();
     }
 
+    java.util.Map<UUID, List<org.comity.node.directory.BackupContact>> allBackups() {
+        java.util.Map<UUID, List<org.comity.node.directory.BackupContact>> out = new java.util.HashMap<>();
+        jdbc.sql("select authority_id, name, email, phone from backup_contact order by authority_id, position")
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getObject("authority_id", UUID.class), k -> new java.util.ArrayList<>())
+                            .add(new org.comity.node.directory.BackupContact(rs.getString("name"), rs.getString("email"), rs.getString("phone")));
+                });
+        return out;
+    }
+
     void replaceBackups(UUID authority, List<org.comity.node.directory.BackupContact> backups) {
         changing();
         jdbc.sql("delete from backup_contact where authority_id = ?").param(authority).update();
@@ -210,6 +220,13 @@ class DirectoryStore {
     /** A pinned peer's description: its state, node and authorities; nothing else is deactivated. */
     void importPeer(org.comity.custody.trust.TrustList description, String localNode, Instant now) {
         importParts(description, localNode, now, false);
+    }
+
+    /** What a state is party to, as the trust list and the pins now say together; null when none of them names it (not judged). */
+    void setInstruments(String stateCode, List<String> instruments) {
+        changing();
+        jdbc.sql("update state set instruments = ? where code = ?")
+                .params(instruments == null ? null : instruments.toArray(String[]::new), stateCode).update();
     }
 
     /** An unpinned peer's authorities can no longer be addressed (past requests keep referring to them). */
@@ -257,8 +274,9 @@ class DirectoryStore {
             var contact = list.contacts().stream().filter(c -> c.authority().equals(a.id())).findFirst();
             String phone = contact.map(c -> c.phone()).orElse(null);
             String hours = contact.map(c -> c.hours()).filter(h -> h != null && !h.isBlank()).map(h -> h.strip())
+                    .filter(h -> !h.equals(org.comity.custody.trust.TrustList.ContactPoint.HOURS_NOT_STATED))
                     .map(h -> h.length() > 200 ? h.substring(0, 200) : h).orElse(null);
-            jdbc.sql("""
+            int imported = jdbc.sql("""
                     insert into authority (id, state_code, node_id, name, kind, email, phone, languages, active, created_at, hours)
                     values (?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)
                     on conflict (id) do update set state_code = excluded.state_code, node_id = excluded.node_id, name = excluded.name,
@@ -269,15 +287,20 @@ class DirectoryStore {
                     .params(a.id(), a.state(), a.node(), a.name(), kind.name(), a.email(), phone, a.languages().toArray(String[]::new),
                             org.comity.node.platform.Sql.ts(now), hours, localNode)
                     .update();
-            listed.add(a.id());
-        }
-        for (var contact : list.contacts()) {
-            if (listed.contains(contact.authority())) {
-                replaceBackups(contact.authority(), contact.backups().stream()
-                        .map(b -> new org.comity.node.directory.BackupContact(b.name(), b.email(), b.phone())).toList());
+            if (imported == 1) { // not one of this node's own, which a list cannot change
+                listed.add(a.id());
             }
         }
+        for (UUID id : listed) {
+            // The list is the source of another node's backups: an authority it gives none has none any more.
+            replaceBackups(id, list.contacts().stream().filter(c -> c.authority().equals(id)).findFirst()
+                    .map(c -> c.backups().stream().map(b -> new org.comity.node.directory.BackupContact(b.name(), b.email(), b.phone())).toList())
+                    .orElse(List.of()));
+        }
         if (deactivateUnlisted) {
+            // What no list or pin says any more is not known: a state dropped from the list is not judged on stale instruments.
+            jdbc.sql("update state set instruments = null where instruments is not null and not (code = any(?))")
+                    .param(list.states().stream().map(st -> st.code()).toArray(String[]::new)).update();
             jdbc.sql("""
                     update authority set active = false, version = version + 1
                     where active and node_id <> ? and not (id = any(?))

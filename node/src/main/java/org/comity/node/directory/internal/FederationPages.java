@@ -29,6 +29,7 @@ class FederationPages {
         model.addAttribute("keys", identity.keys());
         model.addAttribute("trustList", federation.inForce().orElse(null));
         model.addAttribute("pinned", federation.pinned());
+        model.addAttribute("now", java.time.Instant.now());
         return "directory/federation";
     }
 

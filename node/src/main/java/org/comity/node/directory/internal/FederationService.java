@@ -231,14 +231,30 @@ class FederationService implements Federation {
         if (!actor.has(Role.ADMIN)) {
             throw ComityException.forbidden("Only administrators unpin peers.");
         }
-        if (jdbc.sql("delete from pinned_peer where node_id = ?").param(nodeId).update() == 0) {
+        Optional<String> description = jdbc.sql("delete from pinned_peer where node_id = ? returning description").param(nodeId)
+                .query(String.class).optional();
+        if (description.isEmpty()) {
             throw ComityException.notFound("Pinned peer");
         }
         if (inForce().flatMap(l -> l.node(nodeId)).isEmpty()) {
             directory.deactivateNode(nodeId);
         }
+        // The instruments the pin added are no longer vouched for: its states keep what the list and the other pins say.
+        Optional<TrustList> rest = withPins(inForce());
+        for (String state : statesOf(description.get())) {
+            directory.setInstruments(state, rest.flatMap(l -> l.states().stream().filter(s -> s.code().equals(state)).findFirst())
+                    .map(TrustList.StateEntry::instruments).orElse(null));
+        }
         audit.success(actor, "peer.unpin", "node", nodeId);
         afterCommitForget();
+    }
+
+    private static List<String> statesOf(String description) {
+        try {
+            return TrustLists.parseUnsigned(description).states().stream().map(TrustList.StateEntry::code).toList();
+        } catch (TrustListRejected e) {
+            return List.of(); // checked when pinned; one this version cannot read any more added nothing it trusts
+        }
     }
 
     private void afterCommitForget() {

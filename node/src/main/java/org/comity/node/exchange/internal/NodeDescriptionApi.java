@@ -36,15 +36,30 @@ class NodeDescriptionApi {
     private final ComityProperties.Node node;
     private final Clock clock;
     private final org.comity.node.ledger.CustodyLedger ledger;
+    private final org.comity.node.knowledge.CountryProfiles profiles;
 
     NodeDescriptionApi(Directory directory, NodeIdentity identity, Instruments instruments, ComityProperties properties, Clock clock,
-            org.comity.node.ledger.CustodyLedger ledger) {
+            org.comity.node.ledger.CustodyLedger ledger, org.comity.node.knowledge.CountryProfiles profiles) {
         this.ledger = ledger;
+        this.profiles = profiles;
         this.directory = directory;
         this.identity = identity;
         this.instruments = instruments;
         this.node = properties.node();
         this.clock = clock;
+    }
+
+    /**
+     * The instruments a state this node serves is party to, as its administrators keep it in the
+     * state's country profile: the instruments of the treaties it is party to, less the articles a
+     * reservation excludes. Without a profile, every instrument this node handles (not judged).
+     */
+    List<String> partyTo(String state) {
+        var profile = profiles.current(state).map(org.comity.node.knowledge.ProfileVersion::profile);
+        return instruments.all().stream()
+                .filter(i -> profile.isEmpty() || org.comity.node.knowledge.Treaty.ofInstrument(i.id()).map(profile.get()::partyTo).orElse(true)
+                        && profile.get().excludes(i.id()).isEmpty())
+                .map(Instrument::id).sorted().toList();
     }
 
     @GetMapping(path = "/.well-known/comity-node.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -66,23 +81,28 @@ class NodeDescriptionApi {
         }
         List<TrustList.AuthorityEntry> authorities = new ArrayList<>();
         List<TrustList.ContactPoint> contacts = new ArrayList<>();
+        Map<java.util.UUID, List<org.comity.node.directory.BackupContact>> backups = directory.allBackups();
         for (Authority a : directory.localAuthorities()) {
             if (!a.active()) {
                 continue;
             }
             authorities.add(new TrustList.AuthorityEntry(a.id(), node.id(), a.stateCode(), a.name(), a.kind().name(), a.languages(), a.email()));
-            if (a.kind() == AuthorityKind.POINT_OF_CONTACT) {
-                contacts.add(new TrustList.ContactPoint(a.id(), a.hours() == null ? "24/7" : a.hours(), a.languages(), a.phone(), a.email(), directory.backups(a.id()).stream()
-                        .map(b -> new TrustList.Backup(b.name(), b.phone(), b.email())).toList()));
+            List<TrustList.Backup> calling = backups.getOrDefault(a.id(), List.of()).stream()
+                    .map(b -> new TrustList.Backup(b.name(), b.phone(), b.email())).toList();
+            // Every 24/7 point of contact; any other authority a peer may need to call in an emergency
+            // (a central authority for Protocol Art. 10): its telephone and backups, when it has them.
+            boolean pointOfContact = a.kind() == AuthorityKind.POINT_OF_CONTACT;
+            if (pointOfContact || a.phone() != null || !calling.isEmpty()) {
+                String hours = a.hours() != null ? a.hours() : pointOfContact ? "24/7" : TrustList.ContactPoint.HOURS_NOT_STATED;
+                contacts.add(new TrustList.ContactPoint(a.id(), hours, a.languages(), a.phone(), a.email(), calling));
             }
         }
         List<TrustList.StateEntry> states = new ArrayList<>();
-        List<String> instrumentIds = instruments.all().stream().map(Instrument::id).sorted().toList();
         for (String code : authorities.stream().map(TrustList.AuthorityEntry::state).distinct().sorted().toList()) {
-            states.add(new TrustList.StateEntry(code, directory.state(code).map(s -> s.name()).orElse(code), instrumentIds));
+            states.add(new TrustList.StateEntry(code, directory.state(code).map(s -> s.name()).orElse(code), partyTo(code)));
         }
         if (states.stream().noneMatch(s -> s.code().equals(node.state()))) {
-            states.add(new TrustList.StateEntry(node.state(), node.name(), instrumentIds));
+            states.add(new TrustList.StateEntry(node.state(), node.name(), partyTo(node.state())));
         }
         TrustList.NodeEntry self = new TrustList.NodeEntry(node.id(), node.state(), node.name(), URI.create(node.publicUrl()), keys,
                 ledger.identity().logKey());
