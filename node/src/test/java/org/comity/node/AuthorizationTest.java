@@ -79,6 +79,10 @@ class AuthorizationTest extends NodeTest {
         // Its messages between nodes (and their receipts) follow the same rule.
         expected.forEach((who, status) ->
                 assertThat(api(who).get("/api/v1/requests/" + outgoing + "/transmissions").status()).as(who).isEqualTo(status));
+        // So does their download from the request's page (the proof of sending and receipt).
+        for (String who : List.of("prosecutor", "foreignCentral", "otherProsecutor", "admin")) {
+            assertThat(session(who).get("/requests/" + outgoing + "/proof.json").status()).as(who).isEqualTo(expected.get(who));
+        }
     }
 
     @Test
@@ -122,7 +126,8 @@ class AuthorizationTest extends NodeTest {
 
     @Test
     void onlyRolesThatHandleRequestsDraftThem() {
-        for (String who : List.of("analyst", "auditor", "admin")) {
+        // A service provider answers what is addressed to it; it does not issue requests in its state's name.
+        for (String who : List.of("analyst", "auditor", "admin", "provider")) {
             assertThat(api(who).post("/api/v1/requests", Documents.complete("budapest-31", null, cCentral.id(), Urgency.NORMAL)).status())
                     .as(who).isEqualTo(403);
         }
@@ -130,6 +135,9 @@ class AuthorizationTest extends NodeTest {
             assertThat(api(who).post("/api/v1/requests", Documents.complete("budapest-31", null, cCentral.id(), Urgency.NORMAL)).status())
                     .as(who).isEqualTo(201);
         }
+        assertThat(session("provider").get("/requests/new").status()).isEqualTo(403);
+        assertThat(session("provider").get("/requests").body()).doesNotContain("href=\"/requests/new\"");
+        assertThat(session("prosecutor").get("/requests").body()).contains("href=\"/requests/new\"");
     }
 
     @Test

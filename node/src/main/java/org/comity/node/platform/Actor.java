@@ -48,6 +48,11 @@ public record Actor(
         return roles.stream().anyMatch(Role::handlesRequests);
     }
 
+    /** May write and send requests (see {@link Role#draftsRequests()}). */
+    public boolean draftsRequests() {
+        return roles.stream().anyMatch(Role::draftsRequests);
+    }
+
     public boolean isSystem() {
         return userId == null;
     }

@@ -22,6 +22,14 @@ public enum Role {
         return this == CENTRAL_AUTHORITY || this == JUDICIAL_AUTHORITY || this == POINT_OF_CONTACT || this == SERVICE_PROVIDER;
     }
 
+    /**
+     * Roles that write and send requests in their state's name. A service provider answers orders
+     * and requests addressed to it; it never issues one.
+     */
+    public boolean draftsRequests() {
+        return this == CENTRAL_AUTHORITY || this == JUDICIAL_AUTHORITY || this == POINT_OF_CONTACT;
+    }
+
     public String authority() {
         return "ROLE_" + name();
     }

@@ -31,7 +31,8 @@ public enum Action {
     REQUEST_INFORMATION(Party.REQUESTED, EventType.INFORMATION_REQUESTED, EnumSet.of(ACKNOWLEDGED, UNDER_REVIEW, ACCEPTED, IN_EXECUTION), true),
     PROVIDE_INFORMATION(Party.REQUESTING, EventType.INFORMATION_PROVIDED, EnumSet.of(INFORMATION_REQUESTED), true),
     ACCEPT(Party.REQUESTED, EventType.ACCEPTED, EnumSet.of(UNDER_REVIEW), false),
-    REFUSE(Party.REQUESTED, EventType.REFUSED, EnumSet.of(ACKNOWLEDGED, UNDER_REVIEW, ACCEPTED, POSTPONED), true),
+    // Also while waiting for information the requesting side does not give (on the ground that it is insufficient, say).
+    REFUSE(Party.REQUESTED, EventType.REFUSED, EnumSet.of(ACKNOWLEDGED, UNDER_REVIEW, ACCEPTED, POSTPONED, INFORMATION_REQUESTED), true),
     POSTPONE(Party.REQUESTED, EventType.POSTPONED, EnumSet.of(UNDER_REVIEW, ACCEPTED, IN_EXECUTION), true),
     RESUME(Party.REQUESTED, EventType.RESUMED, EnumSet.of(POSTPONED), false),
     START_EXECUTION(Party.REQUESTED, EventType.EXECUTION_STARTED, EnumSet.of(ACCEPTED), false),

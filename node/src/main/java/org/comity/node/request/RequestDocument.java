@@ -87,6 +87,14 @@ public record RequestDocument(
     /** A measure the requested side is asked to take. */
     public record Measure(MeasureType type, String description) {}
 
+    /** This document with the legal basis and urgency it leaves out taken from the request it amends (an amendment keeps them). */
+    public RequestDocument keepingBasis(String currentInstrument, Urgency currentUrgency) {
+        return new RequestDocument(instrument == null ? currentInstrument : instrument, requestingAuthority, requestedAuthority,
+                urgency == null ? currentUrgency : urgency, urgencyReason, title, nationalReference, language,
+                replyLanguages, offences, summaryOfFacts, relevance, subjects, dataSought, measures, necessityAndProportionality,
+                procedureRequirements, confidentiality, confidentialityNote, followUpMlaIntended, emergencyFacts, relatedRequest);
+    }
+
     public RequestDocument withParties(UUID requesting, UUID requested) {
         return new RequestDocument(instrument, requesting, requested, urgency, urgencyReason, title, nationalReference, language,
                 replyLanguages, offences, summaryOfFacts, relevance, subjects, dataSought, measures, necessityAndProportionality,

@@ -40,6 +40,7 @@ class TwoNodesBrowserIT {
                 aurelia.open(detail);
                 assertThat(aurelia.find("#status").getText()).isEqualTo("Delivered");
                 assertThat(aurelia.all("#timeline li[data-event=SUBMITTED] .delivery[data-delivery=OUT-DELIVERED]")).hasSize(1);
+                assertThat(aurelia.all("#proof a[href='" + detail + "/proof.json']")).as("the proof of sending, to download").hasSize(1);
                 aurelia.audit();
 
                 signIn(borealis, "ca.officer");

@@ -82,6 +82,53 @@ class RequestApiTest extends NodeTest {
     }
 
     @Test
+    void anAnswerMayAmendTheRequestsContentButNotItsLegalBasisUrgencyOrParties() {
+        String id = asker.post("/api/v1/requests", doc("budapest-31", requested.id())).json().get("summary").get("id").asString();
+        step(asker, id, "submit", null, "DELIVERED");
+        step(answerer, id, "acknowledge", null, "ACKNOWLEDGED");
+        step(answerer, id, "request-information", Map.of("reason", "Which period?"), "INFORMATION_REQUESTED");
+        long events = asker.get("/api/v1/requests/" + id + "/events").json().size();
+
+        Http.Reply otherBasis = asker.post("/api/v1/requests/" + id + "/actions/provide-information",
+                Map.of("reason", "Amended.", "document", doc("no-such-treaty", requested.id())));
+        assertThat(otherBasis.status()).as(otherBasis.text()).isEqualTo(422);
+        assertThat(fields(otherBasis)).containsExactly("document.instrument");
+        Http.Reply urgent = asker.post("/api/v1/requests/" + id + "/actions/provide-information",
+                Map.of("reason", "Amended.", "document", Documents.complete("budapest-31", null, requested.id(), org.comity.node.request.Urgency.URGENT)));
+        assertThat(urgent.status()).as(urgent.text()).isEqualTo(422);
+        assertThat(fields(urgent)).containsExactly("document.urgency");
+        assertThat(asker.get("/api/v1/requests/" + id + "/events").json().size()).as("nothing recorded").isEqualTo(events);
+
+        // Leaving the urgency out keeps the request's; the rest of the content is amended.
+        ObjectNode amended = tools.jackson.databind.json.JsonMapper.builder().build().valueToTree(doc("budapest-31", requested.id()));
+        amended.remove("urgency");
+        amended.put("title", "Amended title");
+        step(asker, id, "provide-information", Map.of("reason", "January 2026; the title was wrong.", "document", amended), "ACKNOWLEDGED");
+        JsonNode detail = answerer.get("/api/v1/requests/" + id).json();
+        assertThat(detail.get("document").get("title").asString()).isEqualTo("Amended title");
+        assertThat(detail.get("summary").get("urgency").asString()).isEqualTo("NORMAL");
+        assertThat(detail.get("summary").get("instrument").asString()).isEqualTo("budapest-31");
+    }
+
+    @Test
+    void aFollowUpReferenceThatIsNotOneOfYoursIsAnErrorOnTheRequestsPageNotAnErrorPage() {
+        String id = asker.post("/api/v1/requests", doc("budapest-31", requested.id())).json().get("summary").get("id").asString();
+        step(asker, id, "submit", null, "DELIVERED");
+        step(answerer, id, "acknowledge", null, "ACKNOWLEDGED");
+        step(answerer, id, "start-review", null, "UNDER_REVIEW");
+        step(answerer, id, "accept", null, "ACCEPTED");
+        step(answerer, id, "start-execution", null, "IN_EXECUTION");
+        step(answerer, id, "execute", null, "EXECUTED");
+        var session = new org.comity.node.support.SessionClient(port).signIn(askerUser.username(), org.comity.node.support.Fixtures.PASSWORD);
+        assertThat(session.get("/requests/" + id).status()).isEqualTo(200);
+        var posted = session.post("/requests/" + id + "/actions/link-follow-up", Map.of("followUp", "XX-1999-000001"));
+        assertThat(posted.status()).isEqualTo(302);
+        assertThat(posted.location()).endsWith("/requests/" + id);
+        assertThat(session.get("/requests/" + id).body()).contains("No request of yours has that reference.");
+        assertThat(asker.get("/api/v1/requests/" + id).json().get("summary").get("status").asString()).isEqualTo("EXECUTED");
+    }
+
+    @Test
     void anAttachmentIsStoredByItsHashAndComesBackIdentical() throws Exception {
         String id = create();
         byte[] content = "subscriber,name\n42,Jane\n".getBytes(StandardCharsets.UTF_8);

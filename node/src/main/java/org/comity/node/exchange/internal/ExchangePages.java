@@ -26,6 +26,22 @@ class ExchangePages {
         return "exchange/overview";
     }
 
+    /**
+     * A request's proof of sending and of receipt, for whoever may read the request (the API's
+     * transmissions, for the signed-in user): every message with the peer's signed receipt or the
+     * sender's signed message, as a file to keep with the case. Audited as the API's read is.
+     */
+    @GetMapping("/requests/{id}/proof.json")
+    org.springframework.http.ResponseEntity<java.util.List<TransmissionStore.Transmission>> proof(@AuthenticationPrincipal Actor actor,
+            @PathVariable UUID id) {
+        var transmissions = exchange.transmissions(actor, id);
+        return org.springframework.http.ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment().filename("comity-proof-" + id + ".json").build().toString())
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(transmissions);
+    }
+
     @PostMapping("/admin/exchange/inbox/{id}/apply")
     String reapply(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, RedirectAttributes flash) {
         flash.addFlashAttribute("notice", exchange.reapply(actor, id) > 0 ? "notice.exchange-applied" : "notice.exchange-still-failing");

@@ -96,7 +96,7 @@ class RequestPages {
         model.addAttribute("states", directory.states());
         model.addAttribute("statuses", RequestStatus.values());
         model.addAttribute("urgencies", Urgency.values());
-        model.addAttribute("canDraft", actor.handlesRequests());
+        model.addAttribute("canDraft", actor.draftsRequests());
         model.addAttribute("alarms", requests.alarms(actor));
         return "true".equals(http.getHeader("HX-Request")) ? "requests/list :: results" : "requests/list";
     }
@@ -202,7 +202,7 @@ class RequestPages {
     }
 
     private String form(Actor actor, RequestForm form, RequestDetail detail, FieldErrors errors, Model model) {
-        if (!actor.handlesRequests()) {
+        if (!actor.draftsRequests()) {
             throw ComityException.forbidden("Your roles do not allow drafting requests.");
         }
         model.addAttribute("form", form);
@@ -280,14 +280,15 @@ class RequestPages {
             @RequestParam(required = false) UUID authority, @RequestParam(name = "followUp", required = false) String followUp,
             Locale locale, RedirectAttributes flash) {
         Action chosen = parse(action);
-        UUID followUpId = null;
-        if (followUp != null && !followUp.isBlank()) {
-            followUpId = requests.findByReference(actor, followUp).orElseThrow(() -> ComityException.invalid("No request of yours has that reference.",
-                    List.of(FieldProblem.of("request", "unknown-request", "Choose the request that follows this preservation."))));
-        }
-        CommandInput input = new CommandInput(reason, ground, until == null ? null : until.atTime(23, 59, 59).toInstant(ZoneOffset.UTC),
-                authority, followUpId, null);
         try {
+            UUID followUpId = null;
+            if (followUp != null && !followUp.isBlank()) {
+                // A reference that is not one of yours is an error in the action's form, like any other.
+                followUpId = requests.findByReference(actor, followUp).orElseThrow(() -> ComityException.invalid("No request of yours has that reference.",
+                        List.of(FieldProblem.of("request", "unknown-request", "Choose the request that follows this preservation."))));
+            }
+            CommandInput input = new CommandInput(reason, ground, until == null ? null : until.atTime(23, 59, 59).toInstant(ZoneOffset.UTC),
+                    authority, followUpId, null);
             org.comity.node.request.RequestDetail after = requests.act(actor, id, version, chosen, input);
             flash.addFlashAttribute("notice", proposed(after, chosen) ? "notice.proposed" : "notice.action." + chosen.slug());
         } catch (ComityException e) {

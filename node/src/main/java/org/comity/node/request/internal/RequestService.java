@@ -132,7 +132,7 @@ class RequestService implements Requests {
     private record NewRequest(UUID id, String reference, Instant at, Checked checked, RequestEvent created) {}
 
     private NewRequest draft(Actor actor, RequestDocument input) {
-        if (!actor.handlesRequests()) {
+        if (!actor.draftsRequests()) {
             throw ComityException.forbidden("Your roles do not allow drafting requests.");
         }
         if (input.requestingAuthority() != null && !input.requestingAuthority().equals(actor.authorityId())) {
@@ -141,6 +141,9 @@ class RequestService implements Requests {
         }
         RequestDocument document = normalise(input.withParties(actor.authorityId(), input.requestedAuthority()));
         Checked checked = checkParties(document, true);
+        if (checked.requesting.kind() == org.comity.node.directory.AuthorityKind.SERVICE_PROVIDER) {
+            throw ComityException.forbidden("A service provider answers requests; it does not issue them.");
+        }
         UUID id = Ids.newId(clock);
         Instant now = clock.instant();
         String reference = "%s-%d-%06d".formatted(checked.requesting.stateCode(), now.atZone(ZoneOffset.UTC).getYear(), store.nextReferenceNumber());
@@ -172,7 +175,8 @@ class RequestService implements Requests {
         CommandInput effective = input == null ? CommandInput.EMPTY : input;
         if (effective.document() != null) {
             effective = new CommandInput(effective.reason(), effective.ground(), effective.until(), effective.authority(), effective.request(),
-                    normalise(effective.document().withParties(row.summary().requestingAuthority(), row.summary().requestedAuthority())));
+                    normalise(effective.document().keepingBasis(row.summary().instrument(), row.summary().urgency())
+                            .withParties(row.summary().requestingAuthority(), row.summary().requestedAuthority())));
         }
         return apply(actor, row, expectedVersion, action, effective, store.events(id));
     }

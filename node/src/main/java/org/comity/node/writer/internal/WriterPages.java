@@ -89,7 +89,7 @@ class WriterPages {
     }
 
     private String startPage(Actor actor, MultiValueMap<String, String> params, FieldErrors errors, String message, Locale locale, Model model) {
-        if (!actor.handlesRequests()) {
+        if (!actor.draftsRequests()) {
             throw ComityException.forbidden("Your roles do not allow drafting requests.");
         }
         model.addAttribute("params", params.toSingleValueMap());
