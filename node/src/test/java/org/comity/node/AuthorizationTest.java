@@ -187,6 +187,9 @@ class AuthorizationTest extends NodeTest {
         assertThat(envelope.status()).isEqualTo(400);
         assertThat(envelope.header("Content-Type")).startsWith("application/problem+json");
         assertThat(nobody.get("/federation/v1/envelopes").status()).isIn(401, 403, 405);
+        // An envelope or a batch is application/jose; anything else is refused before it is read (a sender's sign to go alone).
+        assertThat(nobody.postRaw("/federation/v1/envelopes", "text/plain", "not-an-envelope".getBytes()).status()).isEqualTo(415);
+        assertThat(nobody.postRaw("/federation/v1/batches", "application/json", "{}".getBytes()).status()).isEqualTo(415);
         assertThat(nobody.get("/v3/api-docs").status()).isEqualTo(200);
     }
 

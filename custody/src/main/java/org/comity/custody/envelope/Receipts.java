@@ -50,6 +50,15 @@ public final class Receipts {
      */
     public static Receipt verify(String compact, PeerKeys peers, UUID message, String digest, Receipt.Subject subject, String to, Instant now)
             throws EnvelopeRejected {
+        return verify(compact, peers, message, digest, subject, to, null, now);
+    }
+
+    /**
+     * As {@link #verify(String, PeerKeys, UUID, String, Receipt.Subject, String, Instant)}, and the
+     * receipt must name node {@code from} as the message's sender (the node checking it; null: any).
+     */
+    public static Receipt verify(String compact, PeerKeys peers, UUID message, String digest, Receipt.Subject subject, String to, String from,
+            Instant now) throws EnvelopeRejected {
         JWSObject jws;
         try {
             jws = JWSObject.parse(compact == null ? "" : compact);
@@ -74,6 +83,9 @@ public final class Receipts {
         }
         if (to != null && !receipt.by().equals(to)) {
             throw new EnvelopeRejected(Reason.FORGED_SENDER, "the receipt is by node " + receipt.by() + ", not by " + to + ", where the message went");
+        }
+        if (from != null && !receipt.from().equals(from)) {
+            throw new EnvelopeRejected(Reason.MALFORMED, "the receipt says the message came from " + receipt.from() + ", not from " + from);
         }
         if (!receipt.message().equals(message) || !receipt.digest().equals(digest)) {
             throw new EnvelopeRejected(Reason.MALFORMED, "the receipt is for another message or another envelope");

@@ -219,6 +219,11 @@ class BatchesTest extends ThreeNodes {
                 .isEqualTo("XB");
         assertThatThrownBy(() -> Receipts.verify(receipt, trusted, m.id(), Envelopes.digest(signed), Receipt.Subject.SIGNED_MESSAGE, "XC", NOW))
                 .isInstanceOfSatisfying(EnvelopeRejected.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORGED_SENDER));
+        // The sender checks that the receipt names it as the message's sender.
+        assertThat(Receipts.verify(receipt, trusted, m.id(), Envelopes.digest(signed), Receipt.Subject.SIGNED_MESSAGE, "XB", "XA", NOW).from())
+                .isEqualTo("XA");
+        assertThatThrownBy(() -> Receipts.verify(receipt, trusted, m.id(), Envelopes.digest(signed), Receipt.Subject.SIGNED_MESSAGE, "XB", "XC", NOW))
+                .isInstanceOf(EnvelopeRejected.class).hasMessageContaining("came from");
     }
 
     private static String tamperedSignature(String jws) {

@@ -606,6 +606,10 @@ class TwoNodesIT {
                 assertThat(t.get("status").asString()).isEqualTo("DELIVERED");
                 Receipts.verify(t.get("receipt").asString(), peers, UUID.fromString(t.get("message").asString()), t.get("digest").asString(),
                         Instant.now());
+                String receiptPayload = new String(java.util.Base64.getUrlDecoder().decode(t.get("receipt").asString().split("\\.")[1]),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(org.comity.node.support.FormatSchemas.problems("receipt.schema.json", receiptPayload))
+                        .as("the receipt meets the published schema").isEmpty();
                 out++;
             } else {
                 // Proof of origin: the peer's signed message, checked with an independent JOSE library against the peer's JWKS.

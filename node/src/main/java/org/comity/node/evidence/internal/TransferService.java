@@ -221,7 +221,7 @@ class TransferService {
         }
         try {
             Receipts.verify(answer.body(), identity.peerKeys(), message.id(), Envelopes.digest(envelope), Receipt.Subject.ENVELOPE, t.peer(),
-                    clock.instant());
+                    properties.node().id(), clock.instant());
         } catch (EnvelopeRejected e) {
             throw new IOException("node " + t.peer() + " answered with a receipt that does not verify: " + e.getMessage());
         }

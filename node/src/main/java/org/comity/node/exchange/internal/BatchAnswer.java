@@ -54,11 +54,20 @@ record BatchAnswer(List<Result> results) {
     static final String KEY_NOT_KNOWN_YET = "unknown-signer";
 
     /**
+     * The code of a refusal that time overcomes: the message is dated ahead of the recipient's
+     * clock by more than its tolerance (a sender's clock running fast). The same bytes are taken
+     * once the recipient's clock has caught up, so the message waits and is tried again.
+     */
+    static final String AHEAD_OF_CLOCK = "from-the-future";
+
+    /**
      * A refusal (HTTP status, and problem code if any) that is a verdict: sending the same bytes
-     * again cannot change it. Any 4xx but timeout, too early, too many, and a key not known yet.
+     * again cannot change it. Any 4xx but timeout, too early, too many, a key not known yet, and a
+     * message dated ahead of the recipient's clock.
      */
     static boolean permanent(int status, String code) {
-        return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429 && !KEY_NOT_KNOWN_YET.equals(code);
+        return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429 && !KEY_NOT_KNOWN_YET.equals(code)
+                && !AHEAD_OF_CLOCK.equals(code);
     }
 
     String json() {

@@ -356,14 +356,22 @@ class DeliveryWorker implements SmartLifecycle {
         return BatchAnswer.KEY_NOT_KNOWN_YET.equals(code) || "bad-signature".equals(code);
     }
 
-    /** The code of a problem answer ({@code type} {@code /problems/<code>}), or null when the body is not one. */
+    /**
+     * The code of a problem answer: the last path segment of its {@code type} ({@code /problems/<code>}
+     * from a Comity node; an absolute URI such as {@code https://node.example/problems/<code>} from
+     * another implementation reads the same), or null when the body is not one.
+     */
     static String problemCode(String body) {
         if (body == null) {
             return null;
         }
         try {
             Object type = Json.parseObject(body, BatchAnswer.MAX_CHARS).get("type");
-            return type instanceof String t && t.startsWith("/problems/") ? t.substring("/problems/".length()) : null;
+            if (!(type instanceof String t) || !t.contains("/problems/")) {
+                return null;
+            }
+            String code = t.substring(t.lastIndexOf('/') + 1);
+            return code.isEmpty() ? null : code;
         } catch (RuntimeException e) {
             return null;
         }
@@ -447,7 +455,8 @@ class DeliveryWorker implements SmartLifecycle {
                 continue;
             }
             try {
-                Receipts.verify(result.receipt(), identity.peerKeys(), m.messageId(), digests.get(i), Receipt.Subject.SIGNED_MESSAGE, destination, now);
+                Receipts.verify(result.receipt(), identity.peerKeys(), m.messageId(), digests.get(i), Receipt.Subject.SIGNED_MESSAGE, destination, self,
+                        now);
             } catch (EnvelopeRejected e) {
                 failed(m, "the receipt does not verify (" + e.reason() + "): " + e.getMessage(), false);
                 continue;
@@ -500,7 +509,7 @@ class DeliveryWorker implements SmartLifecycle {
         int status = response.statusCode();
         if (status == 200) {
             try {
-                Receipts.verify(response.body(), identity.peerKeys(), m.messageId(), digest, null, m.destination(), clock.instant());
+                Receipts.verify(response.body(), identity.peerKeys(), m.messageId(), digest, null, m.destination(), self, clock.instant());
             } catch (EnvelopeRejected e) {
                 failed(m, "the receipt does not verify (" + e.reason() + "): " + e.getMessage(), false);
                 return;

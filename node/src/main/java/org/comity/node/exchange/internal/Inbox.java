@@ -92,6 +92,10 @@ class Inbox {
             String detail = e.getMessage() + (e.fieldProblems().isEmpty() ? "" : " " + e.fieldProblems().stream()
                     .map(p -> p.field() + ": " + p.message()).toList());
             throw refused(e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT", detail, message, client);
+        } catch (RuntimeException e) {
+            // Not a verdict on the message (a lock conflict, say): nothing was committed; it comes again, as in a batch.
+            log.warn("Message {} from {} could not be taken now; the sender will try again", message.id(), message.from(), e);
+            throw new ComityException(503, "unavailable", "The message could not be taken now; send it again.");
         }
     }
 

@@ -26,7 +26,7 @@ class InboxApi {
         this.inbox = inbox;
     }
 
-    @PostMapping(path = "/federation/v1/envelopes")
+    @PostMapping(path = "/federation/v1/envelopes", consumes = "application/jose")
     ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
         String envelope = read(request);
         String receipt = inbox.receive(envelope, request.getRemoteAddr());
@@ -34,7 +34,7 @@ class InboxApi {
     }
 
     /** A batch of messages (docs/formats/envelope.md, "Batches"): a result per message, or a problem refusing the whole batch. */
-    @PostMapping(path = "/federation/v1/batches")
+    @PostMapping(path = "/federation/v1/batches", consumes = "application/jose")
     ResponseEntity<String> receiveBatch(HttpServletRequest request) throws IOException {
         String batch = read(request);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(inbox.receiveBatch(batch, request.getRemoteAddr()).json());

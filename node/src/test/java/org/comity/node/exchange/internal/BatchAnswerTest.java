@@ -25,6 +25,9 @@ class BatchAnswerTest {
         assertThat(read.results().get(1).permanent()).isTrue();
         assertThat(BatchAnswer.Result.refused(A, 503, "unavailable", "again").permanent()).isFalse();
         assertThat(BatchAnswer.Result.refused(A, 429, "busy", "again").permanent()).isFalse();
+        // Dated ahead of the recipient's clock: the same bytes pass once it catches up.
+        assertThat(BatchAnswer.Result.refused(A, 422, "from-the-future", "later").permanent()).isFalse();
+        assertThat(BatchAnswer.Result.refused(A, 422, "stale", "too old").permanent()).isTrue();
     }
 
     @Test
@@ -51,6 +54,10 @@ class BatchAnswerTest {
         assertThat(DeliveryWorker.signatureRefused(422, "{\"type\":[\"/problems/unknown-signer\"]}")).isFalse();
         assertThat(DeliveryWorker.signatureRefused(422, "/problems/unknown-signer")).isFalse();
         assertThat(DeliveryWorker.signatureRefused(422, null)).isFalse();
+        // Another implementation's absolute problem type reads the same; a type that names no problem does not.
+        assertThat(DeliveryWorker.signatureRefused(422, "{\"type\":\"https://node.example/problems/unknown-signer\"}")).isTrue();
+        assertThat(DeliveryWorker.problemCode("{\"type\":\"https://node.example/problems/\"}")).isNull();
+        assertThat(DeliveryWorker.problemCode("{\"type\":\"about:blank\"}")).isNull();
         assertThat(DeliveryWorker.problemCode("{\"type\":\"/problems/replayed\"}")).isEqualTo("replayed");
         assertThat(DeliveryWorker.problemCode("{\"type\":\"https://example.org/replayed\"}")).isNull();
     }
