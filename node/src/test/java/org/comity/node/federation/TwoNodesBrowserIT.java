@@ -57,10 +57,20 @@ class TwoNodesBrowserIT {
                 Federation.await(nodes.xa, "prosecutor", id, Federation.status("INFORMATION_REQUESTED"), Duration.ofSeconds(20));
                 aurelia.open(detail);
                 assertThat(aurelia.text("#timeline li[data-event=INFORMATION_REQUESTED]")).contains("Which log-in dates");
-                act(aurelia, "provide-information", "From 3 to 9 March 2026.");
+                // The answer amends the request itself: its form, the legal basis and addressee fixed, the answer above it.
+                aurelia.click("#action-provide-information summary");
+                aurelia.submit("#amend");
+                assertThat(aurelia.path()).isEqualTo(detail + "/amend");
+                assertThat(aurelia.find("#f-instrument").isEnabled()).isFalse();
+                aurelia.type("#f-reason", "From 3 to 9 March 2026; the title now says so.");
+                aurelia.type("#f-title", "Log-in records, 3 to 9 March 2026");
+                aurelia.submit(".actions button[type=submit]");
+                assertThat(aurelia.path()).isEqualTo(detail);
+                assertThat(aurelia.present(".alert-error")).isEmpty();
                 Federation.await(nodes.xb, "ca.officer", id, Federation.status("UNDER_REVIEW"), Duration.ofSeconds(20));
                 borealis.open(detail);
-                assertThat(borealis.text("#timeline li[data-event=INFORMATION_PROVIDED]")).contains("From 3 to 9 March 2026.");
+                assertThat(borealis.text("#timeline li[data-event=INFORMATION_PROVIDED]")).contains("From 3 to 9 March 2026");
+                assertThat(borealis.text("h1")).contains("Log-in records, 3 to 9 March 2026");
                 for (String action : new String[] {"accept", "start-execution", "execute"}) {
                     act(borealis, action);
                 }

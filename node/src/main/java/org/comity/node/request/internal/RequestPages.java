@@ -175,6 +175,47 @@ class RequestPages {
         }
     }
 
+    /**
+     * Answering a question by amending the request itself: the request's form, with its legal basis,
+     * urgency and addressee fixed (an answer keeps them), and the answer's text. Possible while the
+     * requested side waits for information from this side.
+     */
+    @GetMapping("/requests/{id}/amend")
+    String amend(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, Model model) {
+        RequestDetail detail = requests.get(actor, id);
+        if (!detail.actions().contains(Action.PROVIDE_INFORMATION)) {
+            throw new ComityException(409, "transition-refused", "A request is amended with an answer only while the other side waits for information.");
+        }
+        model.addAttribute("amending", true);
+        return form(actor, RequestForm.of(detail.document(), relatedReference(actor, detail.document()), detail.summary().version()), detail,
+                FieldErrors.none(), model);
+    }
+
+    @PostMapping("/requests/{id}/amend")
+    String amended(@AuthenticationPrincipal Actor actor, @PathVariable UUID id, @ModelAttribute("form") RequestForm form,
+            @RequestParam(name = "answer", required = false) String answer,
+            @RequestParam(name = "_add", required = false) String add, @RequestParam(name = "_remove", required = false) String remove,
+            Locale locale, Model model, RedirectAttributes flash) {
+        RequestDetail current = requests.get(actor, id);
+        model.addAttribute("amending", true);
+        model.addAttribute("answer", answer);
+        if (add != null || remove != null) {
+            return changeRows(actor, form, current, add, remove, model);
+        }
+        try {
+            RequestDetail after = requests.act(actor, id, form.getVersion(), Action.PROVIDE_INFORMATION,
+                    new CommandInput(answer, null, null, null, null, form.toDocument(related(actor, form))));
+            flash.addFlashAttribute("notice", proposed(after, Action.PROVIDE_INFORMATION) ? "notice.proposed" : "notice.action.provide-information");
+            return "redirect:/requests/" + id;
+        } catch (ComityException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            model.addAttribute("formError", e.getMessage());
+            return form(actor, form, requests.get(actor, id), errors(e, locale), model);
+        }
+    }
+
     /** The completeness panel, refreshed as the user types (htmx) or on demand. */
     @PostMapping("/requests/check")
     String check(@AuthenticationPrincipal Actor actor, @ModelAttribute("form") RequestForm form, Locale locale, Model model) {
@@ -208,6 +249,9 @@ class RequestPages {
         model.addAttribute("form", form);
         model.addAttribute("detail", detail);
         model.addAttribute("errors", errors);
+        if (!model.containsAttribute("amending")) {
+            model.addAttribute("amending", false);
+        }
         model.addAttribute("instruments", instruments.all());
         model.addAttribute("instrument", instruments.find(form.getInstrument()).orElse(null));
         List<Authority> addressees = new ArrayList<>(directory.authorities().stream()
