@@ -60,6 +60,10 @@ class EveryPageIsAccessibleTest extends NodeTest {
         }
         evidence.hold(asker, items.get(1).id(), "Appeal pending");
         evidence.dispose(asker, items.get(2).id(), "Retention period ended");
+        // The central authority asks a question, so the prosecutor can answer it by amending the request.
+        var answerer = fixtures.actor(officer);
+        requests.act(answerer, mla.summary().id(), null, Action.ACKNOWLEDGE, CommandInput.EMPTY);
+        requests.act(answerer, mla.summary().id(), null, Action.REQUEST_INFORMATION, new CommandInput("Which period?", null, null, null, null, null));
         // The knowledge base: a profile with history and a document to find.
         var adminActor = fixtures.actor(admin);
         profiles.save(adminActor, new org.comity.node.knowledge.CountryProfile(central.stateCode(), "Admin state", false,
@@ -97,13 +101,15 @@ class EveryPageIsAccessibleTest extends NodeTest {
 
             signIn(b, prosecutor);
             for (String page : List.of("/requests?box=OUTBOX", "/requests?box=INBOX&deadline=OVERDUE", "/alerts", "/account",
-                    "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id(), "/requests/" + mla.summary().id() + "/evidence",
+                    "/requests/" + preservation.summary().id(), "/requests/" + mla.summary().id(), "/requests/" + mla.summary().id() + "/evidence", "/requests/" + mla.summary().id() + "/amend",
                     "/knowledge?q=electronic+evidence", "/knowledge/advisor",
                     "/knowledge/advisor?requestingState=" + prosecution.stateCode() + "&requestedState=" + central.stateCode()
                             + "&holder=SERVICE_PROVIDER&categories=TRAFFIC&riskOfLoss=true",
                     "/writer", "/writer?requestedState=" + central.stateCode() + "&dataCategory=SUBSCRIBER&holder=provider&volatile=on")) {
                 b.open(page);
             }
+            b.open("/requests/" + mla.summary().id() + "/amend");
+            assertThat(b.all("textarea[name=answer]")).as("the answer above the amended request").hasSize(1);
             b.open("/requests/" + mla.summary().id() + "/evidence");
             assertThat(b.all(".evidence-disposed")).hasSize(1);
             assertThat(b.all(".evidence-hold")).hasSize(1);
