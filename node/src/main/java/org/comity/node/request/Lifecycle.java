@@ -204,18 +204,20 @@ public final class Lifecycle {
                 if (c.document() != null) {
                     // An answer amends the request's content; what it is (its legal basis, urgency and parties) stays.
                     RequestDocument was = s.document();
+                    List<FieldProblem> basis = new ArrayList<>();
                     if (!java.util.Objects.equals(c.document().instrument(), was.instrument())) {
-                        problems.add(FieldProblem.of("document.instrument", "unchanged",
+                        basis.add(FieldProblem.of("document.instrument", "unchanged",
                                 "An answer keeps the request's legal basis ({0}); withdraw it and send a new request under another.", was.instrument()));
                     }
                     if (c.document().urgency() != was.urgency()) {
-                        problems.add(FieldProblem.of("document.urgency", "unchanged", "An answer keeps the request's urgency ({0}).", was.urgency()));
+                        basis.add(FieldProblem.of("document.urgency", "unchanged", "An answer keeps the request's urgency ({0}).", was.urgency()));
                     }
                     if (!java.util.Objects.equals(c.document().requestingAuthority(), was.requestingAuthority())
                             || !java.util.Objects.equals(c.document().requestedAuthority(), was.requestedAuthority())) {
-                        problems.add(FieldProblem.of("document.requestedAuthority", "unchanged", "An answer keeps the request's authorities."));
+                        basis.add(FieldProblem.of("document.requestedAuthority", "unchanged", "An answer keeps the request's authorities."));
                     }
-                    if (problems.isEmpty()) {
+                    problems.addAll(basis);
+                    if (basis.isEmpty()) { // the content is judged against the basis it keeps
                         problems.addAll(RequestValidator.check(c.document()));
                         problems.addAll(Completeness.check(c.document(), instrument));
                     }

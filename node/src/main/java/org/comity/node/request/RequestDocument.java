@@ -95,6 +95,12 @@ public record RequestDocument(
                 procedureRequirements, confidentiality, confidentialityNote, followUpMlaIntended, emergencyFacts, relatedRequest);
     }
 
+    /** This document with the authorities it leaves out taken from the request it amends; others it names are kept (and judged). */
+    public RequestDocument keepingParties(UUID currentRequesting, UUID currentRequested) {
+        return withParties(requestingAuthority == null ? currentRequesting : requestingAuthority,
+                requestedAuthority == null ? currentRequested : requestedAuthority);
+    }
+
     public RequestDocument withParties(UUID requesting, UUID requested) {
         return new RequestDocument(instrument, requesting, requested, urgency, urgencyReason, title, nationalReference, language,
                 replyLanguages, offences, summaryOfFacts, relevance, subjects, dataSought, measures, necessityAndProportionality,

@@ -207,8 +207,15 @@ class FederationTest extends NodeTest {
     void theNodeDescribesWhatItsStatesArePartyToFromTheirCountryProfiles() {
         String unprofiled = fixtures.state("Unprofiled");
         fixtures.authority(unprofiled, AuthorityKind.CENTRAL_AUTHORITY);
+        String noTreaties = fixtures.state("No treaties on file");
+        fixtures.authority(noTreaties, AuthorityKind.CENTRAL_AUTHORITY);
+        profiles.save(fixtures.actor(admin), new org.comity.node.knowledge.CountryProfile(noTreaties, "No treaties on file", false, List.of(),
+                List.of(), null, null, List.of("en"), null, null, List.of(), List.of(), null), 0, "languages only");
         profiles.save(fixtures.actor(admin), new org.comity.node.knowledge.CountryProfile(officerState, "Federation", false,
-                List.of(new org.comity.node.knowledge.TreatyParty(org.comity.node.knowledge.Treaty.BUDAPEST, null, List.of())),
+                List.of(new org.comity.node.knowledge.TreatyParty(org.comity.node.knowledge.Treaty.BUDAPEST, null, List.of()),
+                        // Ratified, not yet in force: not yet party.
+                        new org.comity.node.knowledge.TreatyParty(org.comity.node.knowledge.Treaty.SECOND_PROTOCOL,
+                                java.time.LocalDate.now().plusYears(1), List.of())),
                 List.of(new org.comity.node.knowledge.Reservation("budapest-29", org.comity.node.knowledge.Reservation.Effect.EXCLUDES, "Test.")),
                 null, null, List.of("en"), null, null, List.of(), List.of(), null), 0, "test");
         Map<String, List<String>> described = new java.util.HashMap<>();
@@ -217,8 +224,9 @@ class FederationTest extends NodeTest {
         // Party to the Budapest Convention, less the article its reservation excludes; not to the Protocol nor the EU orders.
         assertThat(described.get(officerState)).contains("budapest-31").doesNotContain("budapest-29")
                 .allMatch(i -> i.startsWith("budapest-"));
-        // A state without a profile: every instrument this node handles, as before.
+        // A state without a profile, or whose profile lists no treaty: every instrument this node handles (not judged).
         assertThat(described.get(unprofiled)).contains("budapest-29", "budapest-31", "protocol-7", "bilateral-mla");
+        assertThat(described.get(noTreaties)).isEqualTo(described.get(unprofiled));
     }
 
     @Test

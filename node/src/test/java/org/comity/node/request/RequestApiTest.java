@@ -97,6 +97,10 @@ class RequestApiTest extends NodeTest {
                 Map.of("reason", "Amended.", "document", Documents.complete("budapest-31", null, requested.id(), org.comity.node.request.Urgency.URGENT)));
         assertThat(urgent.status()).as(urgent.text()).isEqualTo(422);
         assertThat(fields(urgent)).containsExactly("document.urgency");
+        Http.Reply elsewhere = asker.post("/api/v1/requests/" + id + "/actions/provide-information",
+                Map.of("reason", "Amended.", "document", doc("budapest-31", provider.id())));
+        assertThat(elsewhere.status()).as(elsewhere.text()).isEqualTo(422);
+        assertThat(fields(elsewhere)).containsExactly("document.requestedAuthority");
         assertThat(asker.get("/api/v1/requests/" + id + "/events").json().size()).as("nothing recorded").isEqualTo(events);
 
         // Leaving the urgency out keeps the request's; the rest of the content is amended.

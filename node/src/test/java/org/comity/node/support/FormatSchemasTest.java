@@ -21,10 +21,12 @@ class FormatSchemasTest {
     void anInstantIsSpelledOneWayAsTheCanonicalFormRequires() {
         String message = "{\"schema\":\"comity.message/1\",\"id\":\"01a22919-cdc0-7000-ab94-d1093d040f6e\",\"type\":\"request.event\","
                 + "\"conversation\":\"01a22919-cdc0-7000-ab94-d1093d040f6e\",\"seq\":1,\"from\":\"XA\",\"to\":\"XB\",\"sentAt\":\"%s\",\"payload\":{}}";
-        for (String good : java.util.List.of("2026-03-01T10:15:30Z", "2026-03-01T10:15:30.500Z", "2026-03-01T10:15:30.123456Z")) {
+        for (String good : java.util.List.of("2026-03-01T10:15:30Z", "2026-03-01T10:15:30.500Z", "2026-03-01T10:15:30.123456Z",
+                "2026-03-01T10:15:30.000500Z", "2026-03-01T10:15:30.123456789Z")) {
             assertThat(FormatSchemas.problems("envelope.schema.json", message.formatted(good))).as(good).isEmpty();
         }
-        for (String bad : java.util.List.of("2026-03-01T10:15:30+00:00", "2026-03-01T10:15:30.5Z", "2026-03-01T10:15Z")) {
+        for (String bad : java.util.List.of("2026-03-01T10:15:30+00:00", "2026-03-01T10:15:30.5Z", "2026-03-01T10:15Z",
+                "2026-03-01T10:15:30.000Z", "2026-03-01T10:15:30.500000Z")) {
             assertThat(FormatSchemas.problems("envelope.schema.json", message.formatted(bad))).as(bad).anySatisfy(p -> assertThat(p).contains("sentAt"));
         }
     }

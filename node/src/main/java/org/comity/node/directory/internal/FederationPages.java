@@ -18,10 +18,12 @@ class FederationPages {
 
     private final NodeIdentity identity;
     private final Federation federation;
+    private final java.time.Clock clock;
 
-    FederationPages(NodeIdentity identity, Federation federation) {
+    FederationPages(NodeIdentity identity, Federation federation, java.time.Clock clock) {
         this.identity = identity;
         this.federation = federation;
+        this.clock = clock;
     }
 
     @GetMapping("/admin/federation")
@@ -29,7 +31,7 @@ class FederationPages {
         model.addAttribute("keys", identity.keys());
         model.addAttribute("trustList", federation.inForce().orElse(null));
         model.addAttribute("pinned", federation.pinned());
-        model.addAttribute("now", java.time.Instant.now());
+        model.addAttribute("now", clock.instant()); // the node's clock, by which it judges keys
         return "directory/federation";
     }
 

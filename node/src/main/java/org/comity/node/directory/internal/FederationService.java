@@ -174,6 +174,7 @@ class FederationService implements Federation {
         if (!actor.has(Role.ADMIN)) {
             throw ComityException.forbidden("Only administrators pin peers.");
         }
+        Sql.lockForTransaction(jdbc, "comity.trust_list"); // one change to what this node trusts at a time, lists and pins alike
         TrustList part;
         try {
             part = TrustLists.parseUnsigned(description == null ? "" : description.strip());
@@ -202,7 +203,7 @@ class FederationService implements Federation {
             throw ComityException.invalid("A node describes only its own authorities.", List.of(FieldProblem.of("description", "invalid",
                     "The description lists authorities of other nodes.")));
         }
-        Optional<TrustList> list = inForce();
+        Optional<TrustList> list = inForceNow();
         if (list.flatMap(l -> l.node(node.id())).isPresent()) {
             throw ComityException.invalid("The trust list already names " + node.id() + "; it is trusted as the list says.",
                     List.of(FieldProblem.of("description", "listed", "Nodes of the trust list need no pin.")));
@@ -231,22 +232,29 @@ class FederationService implements Federation {
         if (!actor.has(Role.ADMIN)) {
             throw ComityException.forbidden("Only administrators unpin peers.");
         }
+        Sql.lockForTransaction(jdbc, "comity.trust_list");
         Optional<String> description = jdbc.sql("delete from pinned_peer where node_id = ? returning description").param(nodeId)
                 .query(String.class).optional();
         if (description.isEmpty()) {
             throw ComityException.notFound("Pinned peer");
         }
-        if (inForce().flatMap(l -> l.node(nodeId)).isEmpty()) {
+        Optional<TrustList> list = inForceNow();
+        if (list.flatMap(l -> l.node(nodeId)).isEmpty()) {
             directory.deactivateNode(nodeId);
         }
         // The instruments the pin added are no longer vouched for: its states keep what the list and the other pins say.
-        Optional<TrustList> rest = withPins(inForce());
+        Optional<TrustList> rest = withPins(list);
         for (String state : statesOf(description.get())) {
             directory.setInstruments(state, rest.flatMap(l -> l.states().stream().filter(s -> s.code().equals(state)).findFirst())
                     .map(TrustList.StateEntry::instruments).orElse(null));
         }
         audit.success(actor, "peer.unpin", "node", nodeId);
         afterCommitForget();
+    }
+
+    /** The list in force as the database holds it now (not the cached one another instance may have changed): for changes, under the lock. */
+    private Optional<TrustList> inForceNow() {
+        return jdbc.sql("select signed from trust_list order by serial desc limit 1").query(String.class).optional().map(this::reopen);
     }
 
     private static List<String> statesOf(String description) {

@@ -51,13 +51,20 @@ class NodeDescriptionApi {
 
     /**
      * The instruments a state this node serves is party to, as its administrators keep it in the
-     * state's country profile: the instruments of the treaties it is party to, less the articles a
-     * reservation excludes. Without a profile, every instrument this node handles (not judged).
+     * state's country profile: the instruments of the treaties in force for it today, less the
+     * articles a reservation excludes. Without a profile, or with one that lists no treaty at all
+     * (kept for its languages or requirements, say), every instrument this node handles: not judged,
+     * rather than cut off from everything.
      */
     List<String> partyTo(String state) {
-        var profile = profiles.current(state).map(org.comity.node.knowledge.ProfileVersion::profile);
+        var profile = profiles.current(state).map(org.comity.node.knowledge.ProfileVersion::profile).filter(p -> !p.treaties().isEmpty());
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        java.util.Set<org.comity.node.knowledge.Treaty> inForce = profile.map(p -> p.treaties().stream()
+                        .filter(t -> t.inForceSince() == null || !t.inForceSince().isAfter(today))
+                        .map(org.comity.node.knowledge.TreatyParty::treaty).collect(java.util.stream.Collectors.toSet()))
+                .orElse(java.util.Set.of());
         return instruments.all().stream()
-                .filter(i -> profile.isEmpty() || org.comity.node.knowledge.Treaty.ofInstrument(i.id()).map(profile.get()::partyTo).orElse(true)
+                .filter(i -> profile.isEmpty() || org.comity.node.knowledge.Treaty.ofInstrument(i.id()).map(inForce::contains).orElse(true)
                         && profile.get().excludes(i.id()).isEmpty())
                 .map(Instrument::id).sorted().toList();
     }

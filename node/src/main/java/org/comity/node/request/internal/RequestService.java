@@ -176,7 +176,7 @@ class RequestService implements Requests {
         if (effective.document() != null) {
             effective = new CommandInput(effective.reason(), effective.ground(), effective.until(), effective.authority(), effective.request(),
                     normalise(effective.document().keepingBasis(row.summary().instrument(), row.summary().urgency())
-                            .withParties(row.summary().requestingAuthority(), row.summary().requestedAuthority())));
+                            .keepingParties(row.summary().requestingAuthority(), row.summary().requestedAuthority())));
         }
         return apply(actor, row, expectedVersion, action, effective, store.events(id));
     }
