@@ -91,6 +91,36 @@ class EnvelopesTest extends ThreeNodes {
     }
 
     @Test
+    void aMessageWrittenByHandFromTheDocsAndSealedWithJose4jOpensWithOurs() throws Exception {
+        // What another team writes from docs/formats/envelope.md alone, without our canonical JSON: members in
+        // RFC 8785 order, no white space, the instant as "Instants" says, non-ASCII text as itself.
+        String conversation = "01a22931-2c7a-7000-b1ef-b1928aab0168";
+        String id = "01a22931-35a4-7000-ab29-d079a19cf3e4";
+        String written = "{\"conversation\":\"" + conversation + "\",\"from\":\"XA\",\"id\":\"" + id + "\","
+                + "\"payload\":{\"note\":\"Préservation — 保全\",\"urgent\":true},\"schema\":\"comity.message/1\","
+                + "\"sentAt\":\"2026-11-23T11:59:30.250Z\",\"seq\":7,\"to\":\"XB\",\"type\":\"request.event\"}";
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
+        jws.setKeyIdHeaderValue(xaSign.kid());
+        jws.setHeader("typ", "comity-message+jws");
+        jws.setPayloadBytes(written.getBytes(StandardCharsets.UTF_8));
+        jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(xaSign.toPrivateJson()).getPrivateKey());
+        JsonWebEncryption jwe = new JsonWebEncryption();
+        jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
+        jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
+        jwe.setKeyIdHeaderValue(xbEnc.kid());
+        jwe.setHeader("typ", "comity-envelope+jwe");
+        jwe.setContentTypeHeaderValue("comity-message+jws");
+        jwe.setPayload(jws.getCompactSerialization());
+        jwe.setKey(xbEnc.publicJwk().toECPublicKey());
+        Message opened = Envelopes.open(jwe.getCompactSerialization(), xbKeys, trusted, xb, NOW).message();
+        assertThat(opened.id()).isEqualTo(UUID.fromString(id));
+        assertThat(opened.seq()).isEqualTo(7);
+        assertThat(opened.sentAt()).isEqualTo(Instant.parse("2026-11-23T11:59:30.250Z"));
+        assertThat(opened.canonicalBytes()).isEqualTo(written.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aChangedEnvelopeIsRefusedAsTampered() {
         String envelope = Envelopes.seal(message("XA", "XB", NOW), xaSign, xbEnc.publicJwk());
         String[] parts = envelope.split("\\.");
