@@ -64,4 +64,30 @@ class ExchangeAdminTest extends NodeTest {
         assertThat(admin.get("/api/v1/audit?action=exchange.reapply&target=" + message).json().get("items"))
                 .extracting(e -> e.get("outcome").asString()).containsExactly("FAILED");
     }
+
+    @Test
+    void aConversationWaitingForAMessageThatHasNotArrivedShowsWhichOneIsMissing() {
+        var authority = fixtures.authority(fixtures.state("Gaps"), AuthorityKind.CENTRAL_AUTHORITY);
+        var adminUser = fixtures.user(authority, Role.ADMIN);
+        Http admin = http(fixtures.token(adminUser));
+        UUID conversation = UUID.randomUUID();
+        jdbc.sql("insert into conversation (request_id, peer, last_applied) values (?, 'XA', 2)").param(conversation).update();
+        // Messages 4 and 5 arrived; 3 did not (refused for good here, say, or still on its way).
+        for (int seq : new int[] {4, 5}) {
+            jdbc.sql("""
+                    insert into inbox_message (id, sender, conversation, seq, type, message_sha256, envelope_digest, signer_kid, signed_message,
+                        payload, received_at, receipt)
+                    values (?, 'XA', ?, ?, 'request.proposal', 'sha', 'digest', 'kid', 'jws', '{}'::jsonb, ?, 'receipt')
+                    """)
+                    .params(UUID.randomUUID(), conversation, seq, OffsetDateTime.now()).update();
+        }
+        var gap = admin.get("/api/v1/admin/exchange").json().get("gaps").valueStream()
+                .filter(g -> g.get("conversation").asString().equals(conversation.toString())).findFirst().orElseThrow();
+        assertThat(gap.get("missing").asLong()).isEqualTo(3);
+        assertThat(gap.get("waiting").asLong()).isEqualTo(2);
+        assertThat(gap.get("sender").asString()).isEqualTo("XA");
+        String page = new org.comity.node.support.SessionClient(port).signIn(adminUser.username(), org.comity.node.support.Fixtures.PASSWORD)
+                .get("/admin/exchange").body();
+        assertThat(page).contains("id=\"gaps\"").contains(conversation.toString()).contains("#3");
+    }
 }

@@ -37,13 +37,13 @@ class ExchangeAdmin {
     }
 
     record Overview(Map<String, Long> counts, List<TransmissionStore.Outbound> dead, List<TransmissionStore.Outbound> pending,
-            List<TransmissionStore.Stalled> stalled, List<TransmissionStore.Rejection> rejections) {}
+            List<TransmissionStore.Stalled> stalled, List<TransmissionStore.Gap> gaps, List<TransmissionStore.Rejection> rejections) {}
 
     @Transactional(readOnly = true)
     Overview overview(Actor actor) {
         requireAdmin(actor);
         return new Overview(store.counts(), store.outbound("DEAD", 200), store.outbound("PENDING", 200), store.stalled(100),
-                store.rejections(100));
+                store.gaps(100), store.rejections(100));
     }
 
     @Transactional(readOnly = true)

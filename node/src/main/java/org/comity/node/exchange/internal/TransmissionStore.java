@@ -134,6 +134,29 @@ class TransmissionStore implements DeliveryLog {
     /** A message received early that failed when its turn came: its conversation waits for it. */
     record Stalled(UUID message, String sender, UUID conversation, long seq, String type, java.time.Instant receivedAt, String error) {}
 
+    /**
+     * A conversation whose received messages wait for an earlier one that has not arrived: the
+     * sequence number missing, how many wait behind it and since when (docs/formats/envelope.md,
+     * "A refused message holds up its conversation").
+     */
+    record Gap(String sender, UUID conversation, String reference, long missing, long waiting, java.time.Instant since) {}
+
+    List<Gap> gaps(int limit) {
+        return jdbc.sql("""
+                select m.sender, m.conversation, r.reference, c.last_applied + 1 as missing, count(*) as waiting, min(m.received_at) as since
+                from inbox_message m
+                join conversation c on c.request_id = m.conversation and c.peer = m.sender
+                left join request r on r.id = m.conversation
+                where m.applied_at is null and m.apply_error is null
+                group by m.sender, m.conversation, r.reference, c.last_applied
+                order by since limit ?
+                """)
+                .param(limit)
+                .query((rs, n) -> new Gap(rs.getString("sender"), rs.getObject("conversation", UUID.class), rs.getString("reference"),
+                        rs.getLong("missing"), rs.getLong("waiting"), instant(rs, "since")))
+                .list();
+    }
+
     List<Stalled> stalled(int limit) {
         return jdbc.sql(STALLED + " order by received_at limit ?").param(limit).query(TransmissionStore::stalled).list();
     }
