@@ -72,22 +72,8 @@ class EnvelopesTest extends ThreeNodes {
     @Test
     void anEnvelopeMadeWithJose4jOpensWithOurs() throws Exception {
         Message sent = message("XA", "XB", NOW);
-        PublicJsonWebKey signer = PublicJsonWebKey.Factory.newPublicJwk(xaSign.toPrivateJson());
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
-        jws.setKeyIdHeaderValue(xaSign.kid());
-        jws.setHeader("typ", "comity-message+jws");
-        jws.setPayloadBytes(sent.canonicalBytes());
-        jws.setKey(signer.getPrivateKey());
-        JsonWebEncryption jwe = new JsonWebEncryption();
-        jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
-        jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
-        jwe.setKeyIdHeaderValue(xbEnc.kid());
-        jwe.setHeader("typ", "comity-envelope+jwe");
-        jwe.setContentTypeHeaderValue("comity-message+jws");
-        jwe.setPayload(jws.getCompactSerialization());
-        jwe.setKey(xbEnc.publicJwk().toECPublicKey());
-        assertThat(Envelopes.open(jwe.getCompactSerialization(), xbKeys, trusted, xb, NOW).message()).isEqualTo(sent);
+        String envelope = jose4jSealing(jose4jSigned(sent.canonicalBytes())).getCompactSerialization();
+        assertThat(Envelopes.open(envelope, xbKeys, trusted, xb, NOW).message()).isEqualTo(sent);
     }
 
     @Test
@@ -99,21 +85,8 @@ class EnvelopesTest extends ThreeNodes {
         String written = "{\"conversation\":\"" + conversation + "\",\"from\":\"XA\",\"id\":\"" + id + "\","
                 + "\"payload\":{\"note\":\"Préservation — 保全\",\"urgent\":true},\"schema\":\"comity.message/1\","
                 + "\"sentAt\":\"2026-11-23T11:59:30.250Z\",\"seq\":7,\"to\":\"XB\",\"type\":\"request.event\"}";
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
-        jws.setKeyIdHeaderValue(xaSign.kid());
-        jws.setHeader("typ", "comity-message+jws");
-        jws.setPayloadBytes(written.getBytes(StandardCharsets.UTF_8));
-        jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(xaSign.toPrivateJson()).getPrivateKey());
-        JsonWebEncryption jwe = new JsonWebEncryption();
-        jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
-        jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
-        jwe.setKeyIdHeaderValue(xbEnc.kid());
-        jwe.setHeader("typ", "comity-envelope+jwe");
-        jwe.setContentTypeHeaderValue("comity-message+jws");
-        jwe.setPayload(jws.getCompactSerialization());
-        jwe.setKey(xbEnc.publicJwk().toECPublicKey());
-        Message opened = Envelopes.open(jwe.getCompactSerialization(), xbKeys, trusted, xb, NOW).message();
+        String envelope = jose4jSealing(jose4jSigned(written.getBytes(StandardCharsets.UTF_8))).getCompactSerialization();
+        Message opened = Envelopes.open(envelope, xbKeys, trusted, xb, NOW).message();
         assertThat(opened.id()).isEqualTo(UUID.fromString(id));
         assertThat(opened.seq()).isEqualTo(7);
         assertThat(opened.sentAt()).isEqualTo(Instant.parse("2026-11-23T11:59:30.250Z"));
@@ -191,20 +164,8 @@ class EnvelopesTest extends ThreeNodes {
     @Test
     void compressionAndOtherAlgorithmsAreRefused() throws Exception {
         Message m = message("XA", "XB", NOW);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
-        jws.setKeyIdHeaderValue(xaSign.kid());
-        jws.setHeader("typ", "comity-message+jws");
-        jws.setPayloadBytes(m.canonicalBytes());
-        jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(xaSign.toPrivateJson()).getPrivateKey());
-        JsonWebEncryption jwe = new JsonWebEncryption();
-        jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
-        jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
-        jwe.setKeyIdHeaderValue(xbEnc.kid());
-        jwe.setHeader("typ", "comity-envelope+jwe");
+        JsonWebEncryption jwe = jose4jSealing(jose4jSigned(m.canonicalBytes()));
         jwe.setCompressionAlgorithmHeaderParameter("DEF");
-        jwe.setPayload(jws.getCompactSerialization());
-        jwe.setKey(xbEnc.publicJwk().toECPublicKey());
         assertRefused(jwe.getCompactSerialization(), Reason.UNSUPPORTED);
     }
 
@@ -225,20 +186,31 @@ class EnvelopesTest extends ThreeNodes {
     }
 
     private String sealRaw(byte[] payload) throws Exception {
+        return jose4jSealing(jose4jSigned(payload)).getCompactSerialization();
+    }
+
+    /** {@code payload} signed by XA with jose4j, as another implementation would sign a message. */
+    private String jose4jSigned(byte[] payload) throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
         jws.setKeyIdHeaderValue(xaSign.kid());
         jws.setHeader("typ", "comity-message+jws");
         jws.setPayloadBytes(payload);
         jws.setKey(PublicJsonWebKey.Factory.newPublicJwk(xaSign.toPrivateJson()).getPrivateKey());
+        return jws.getCompactSerialization();
+    }
+
+    /** A jose4j JWE to XB around a signed message, ready to serialize (a test may change its header first). */
+    private JsonWebEncryption jose4jSealing(String signed) throws Exception {
         JsonWebEncryption jwe = new JsonWebEncryption();
         jwe.setAlgorithmHeaderValue(KeyManagementAlgorithmIdentifiers.ECDH_ES);
         jwe.setEncryptionMethodHeaderParameter(ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
         jwe.setKeyIdHeaderValue(xbEnc.kid());
         jwe.setHeader("typ", "comity-envelope+jwe");
-        jwe.setPayload(jws.getCompactSerialization());
+        jwe.setContentTypeHeaderValue("comity-message+jws");
+        jwe.setPayload(signed);
         jwe.setKey(xbEnc.publicJwk().toECPublicKey());
-        return jwe.getCompactSerialization();
+        return jwe;
     }
 
     private void assertRefused(String envelope, Reason reason) {
