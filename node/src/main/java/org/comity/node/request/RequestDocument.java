@@ -87,18 +87,16 @@ public record RequestDocument(
     /** A measure the requested side is asked to take. */
     public record Measure(MeasureType type, String description) {}
 
-    /** This document with the legal basis and urgency it leaves out taken from the request it amends (an amendment keeps them). */
-    public RequestDocument keepingBasis(String currentInstrument, Urgency currentUrgency) {
-        return new RequestDocument(instrument == null ? currentInstrument : instrument, requestingAuthority, requestedAuthority,
+    /**
+     * This document as an amendment of a request: the legal basis, urgency and authorities it leaves
+     * out are the request's; those it names are kept, to be judged (an amendment may not change them).
+     */
+    public RequestDocument amending(String currentInstrument, Urgency currentUrgency, UUID currentRequesting, UUID currentRequested) {
+        return new RequestDocument(instrument == null ? currentInstrument : instrument,
+                requestingAuthority == null ? currentRequesting : requestingAuthority, requestedAuthority == null ? currentRequested : requestedAuthority,
                 urgency == null ? currentUrgency : urgency, urgencyReason, title, nationalReference, language,
                 replyLanguages, offences, summaryOfFacts, relevance, subjects, dataSought, measures, necessityAndProportionality,
                 procedureRequirements, confidentiality, confidentialityNote, followUpMlaIntended, emergencyFacts, relatedRequest);
-    }
-
-    /** This document with the authorities it leaves out taken from the request it amends; others it names are kept (and judged). */
-    public RequestDocument keepingParties(UUID currentRequesting, UUID currentRequested) {
-        return withParties(requestingAuthority == null ? currentRequesting : requestingAuthority,
-                requestedAuthority == null ? currentRequested : requestedAuthority);
     }
 
     public RequestDocument withParties(UUID requesting, UUID requested) {

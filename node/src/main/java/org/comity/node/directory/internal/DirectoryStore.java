@@ -260,6 +260,8 @@ class DirectoryStore {
                     """)
                     .params(node.id(), node.name(), node.state(), node.endpoint().toString()).update();
         }
+        java.util.Map<UUID, org.comity.custody.trust.TrustList.ContactPoint> contacts = new java.util.HashMap<>();
+        list.contacts().forEach(c -> contacts.putIfAbsent(c.authority(), c));
         List<UUID> listed = new java.util.ArrayList<>();
         for (var a : list.authorities()) {
             if (a.node().equals(localNode)) {
@@ -271,7 +273,7 @@ class DirectoryStore {
             } catch (IllegalArgumentException unknown) {
                 continue; // a kind this version does not know: not addressable here
             }
-            var contact = list.contacts().stream().filter(c -> c.authority().equals(a.id())).findFirst();
+            var contact = java.util.Optional.ofNullable(contacts.get(a.id()));
             String phone = contact.map(c -> c.phone()).orElse(null);
             String hours = contact.map(c -> c.hours()).filter(h -> h != null && !h.isBlank()).map(h -> h.strip())
                     .filter(h -> !h.equals(org.comity.custody.trust.TrustList.ContactPoint.HOURS_NOT_STATED))
@@ -293,9 +295,9 @@ class DirectoryStore {
         }
         for (UUID id : listed) {
             // The list is the source of another node's backups: an authority it gives none has none any more.
-            replaceBackups(id, list.contacts().stream().filter(c -> c.authority().equals(id)).findFirst()
-                    .map(c -> c.backups().stream().map(b -> new org.comity.node.directory.BackupContact(b.name(), b.email(), b.phone())).toList())
-                    .orElse(List.of()));
+            var contact = contacts.get(id);
+            replaceBackups(id, contact == null ? List.of() : contact.backups().stream()
+                    .map(b -> new org.comity.node.directory.BackupContact(b.name(), b.email(), b.phone())).toList());
         }
         if (deactivateUnlisted) {
             // What no list or pin says any more is not known: a state dropped from the list is not judged on stale instruments.

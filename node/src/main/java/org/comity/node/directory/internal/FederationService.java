@@ -90,8 +90,7 @@ class FederationService implements Federation {
         return held(cache, Optional.empty(), "the trust list in force", held -> {
             // A cheap look first: the list is read and its signature checked again only when a newer one was installed.
             long newest = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
-            return held != null && held.list().map(TrustList::serial).orElse(0L) == newest ? held.list()
-                    : jdbc.sql("select signed from trust_list order by serial desc limit 1").query(String.class).optional().map(this::reopen);
+            return held != null && held.list().map(TrustList::serial).orElse(0L) == newest ? held.list() : inForceNow();
         });
     }
 

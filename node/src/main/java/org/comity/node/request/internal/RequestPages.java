@@ -196,11 +196,10 @@ class RequestPages {
             @RequestParam(name = "answer", required = false) String answer,
             @RequestParam(name = "_add", required = false) String add, @RequestParam(name = "_remove", required = false) String remove,
             Locale locale, Model model, RedirectAttributes flash) {
-        RequestDetail current = requests.get(actor, id);
         model.addAttribute("amending", true);
         model.addAttribute("answer", answer);
         if (add != null || remove != null) {
-            return changeRows(actor, form, current, add, remove, model);
+            return changeRows(actor, form, requests.get(actor, id), add, remove, model);
         }
         try {
             RequestDetail after = requests.act(actor, id, form.getVersion(), Action.PROVIDE_INFORMATION,

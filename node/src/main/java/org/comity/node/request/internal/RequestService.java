@@ -175,8 +175,8 @@ class RequestService implements Requests {
         CommandInput effective = input == null ? CommandInput.EMPTY : input;
         if (effective.document() != null) {
             effective = new CommandInput(effective.reason(), effective.ground(), effective.until(), effective.authority(), effective.request(),
-                    normalise(effective.document().keepingBasis(row.summary().instrument(), row.summary().urgency())
-                            .keepingParties(row.summary().requestingAuthority(), row.summary().requestedAuthority())));
+                    normalise(effective.document().amending(row.summary().instrument(), row.summary().urgency(),
+                            row.summary().requestingAuthority(), row.summary().requestedAuthority())));
         }
         return apply(actor, row, expectedVersion, action, effective, store.events(id));
     }
