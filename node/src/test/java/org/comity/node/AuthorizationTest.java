@@ -237,6 +237,33 @@ class AuthorizationTest extends NodeTest {
     }
 
     @Test
+    void formValuesThatCannotBeReadAreA400NamingTheFieldAndChangeNothing() {
+        SessionClient prosecutor = session("prosecutor");
+        prosecutor.get("/requests/new");
+        List<String> before = ids("prosecutor", "OUTBOX");
+        SessionClient.Page urgency = prosecutor.post("/requests/new", Map.of("title", "x", "urgency", "SOON"));
+        assertThat(urgency.status()).isEqualTo(400);
+        assertThat(urgency.body()).contains("urgency").doesNotContain("incident");
+        SessionClient.Page date = prosecutor.post("/requests/check", Map.of("dataSought[0].from", "2024-02-30"));
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.body()).contains("dataSought[0].from");
+        SessionClient.Page index = prosecutor.post("/requests/new", Map.of("offences[9999].name", "a"));
+        assertThat(index.status()).isEqualTo(400);
+        assertThat(index.body()).contains("offences[9999]").doesNotContain("incident");
+        assertThat(ids("prosecutor", "OUTBOX")).isEqualTo(before);
+
+        SessionClient admin = session("admin");
+        admin.get("/admin/authorities/new");
+        assertThat(admin.post("/admin/authorities/new", Map.of("name", "X", "kind", "FOO")).status()).isEqualTo(400);
+        Map<String, Object> nullLanguage = new java.util.HashMap<>(Map.of("stateCode", aCentral.stateCode(), "nodeId", "XA",
+                "name", "Null language", "kind", "JUDICIAL_AUTHORITY"));
+        nullLanguage.put("languages", java.util.Arrays.asList("en", null));
+        Http.Reply refused = api("admin").post("/api/v1/admin/authorities", nullLanguage);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text()).contains("languages[1]");
+    }
+
+    @Test
     void aSignedOutVisitorIsSentToSignIn() {
         SessionClient visitor = new SessionClient(port);
         SessionClient.Page page = visitor.get("/requests/" + outgoing);

@@ -38,9 +38,38 @@ public final class EnvelopeRejected extends Exception {
     private final String detail;
 
     public EnvelopeRejected(Reason reason, String detail) {
-        super(reason + ": " + detail);
+        super(reason + ": " + printable(detail));
         this.reason = reason;
-        this.detail = detail;
+        this.detail = printable(detail);
+    }
+
+    /** Longest detail kept: it may quote what an unauthenticated sender wrote (a key id, a type). */
+    static final int MAX_DETAIL = 500;
+
+    /**
+     * The detail with every character outside printable ASCII written as a backslash, u and four hex digits, and cut at
+     * {@link #MAX_DETAIL} characters, so that a quoted header value cannot forge a log line or fill a
+     * table.
+     */
+    static String printable(String detail) {
+        if (detail == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(detail.length(), MAX_DETAIL) + 1);
+        for (int i = 0; i < detail.length(); i++) {
+            if (out.length() >= MAX_DETAIL) {
+                out.setLength(MAX_DETAIL);
+                out.append('…');
+                break;
+            }
+            char c = detail.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
     }
 
     /** What was wrong, without the reason in front. */

@@ -137,6 +137,19 @@ class EnvelopesTest extends ThreeNodes {
     }
 
     @Test
+    void whatAnUnknownSenderWroteInAHeaderIsQuotedPrintableAndShort() throws Exception {
+        JsonWebEncryption jwe = jose4jSealing(jose4jSigned(message("XA", "XB", NOW).canonicalBytes()));
+        jwe.setKeyIdHeaderValue("k\n2026-11-29 INFO forged line " + "x".repeat(2_000));
+        assertThatThrownBy(() -> Envelopes.open(jwe.getCompactSerialization(), xbKeys, trusted, xb, NOW))
+                .isInstanceOfSatisfying(EnvelopeRejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.NOT_FOR_US);
+                    assertThat(e.detail()).contains("k\\u000a2026-11-29 INFO forged line").doesNotContain("\n")
+                            .hasSizeLessThanOrEqualTo(EnvelopeRejected.MAX_DETAIL + 1);
+                    assertThat(e.getMessage()).doesNotContain("\n");
+                });
+    }
+
+    @Test
     void oldAndFutureMessagesAreRefusedWithinTheToleranceTheyAreNot() throws Exception {
         assertRefused(Envelopes.seal(message("XA", "XB", NOW.minus(Duration.ofHours(25))), xaSign, xbEnc.publicJwk()), Reason.STALE);
         assertRefused(Envelopes.seal(message("XA", "XB", NOW.plus(Duration.ofMinutes(6))), xaSign, xbEnc.publicJwk()), Reason.FROM_THE_FUTURE);

@@ -31,7 +31,7 @@ public record ComityProperties(
         uploads = uploads == null ? new Uploads(null, null, null, null, null, null) : uploads;
         security = security == null ? new Security(null, null, 0, null, null, null, null) : security;
         deadlines = deadlines == null ? new Deadlines(null) : deadlines;
-        exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null, null, null, null) : exchange;
+        exchange = exchange == null ? new Exchange(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : exchange;
         ledger = ledger == null ? new Ledger(null, null) : ledger;
     }
 
@@ -165,8 +165,12 @@ public record ComityProperties(
      */
     public record Exchange(java.util.List<String> directoryKeys, Path directoryKeyFile, Duration clockSkew, Duration replayWindow,
             Duration keyOverlap, Integer deliveryThreads, Duration peerTimeout, Duration initialBackoff, Duration maxBackoff,
-            Integer maxAttempts, Integer batchSize, Integer batchesPerPeer, Duration lease) {
+            Integer maxAttempts, Integer batchSize, Integer batchesPerPeer, Duration lease, Integer inboundMegabytes,
+            Integer unverifiedRefusalsPerMinute, Duration refusalRetention) {
         public Exchange {
+            inboundMegabytes = inboundMegabytes == null ? 96 : Math.max(33, inboundMegabytes); // at least one envelope of the largest size
+            unverifiedRefusalsPerMinute = unverifiedRefusalsPerMinute == null ? 60 : Math.max(1, unverifiedRefusalsPerMinute);
+            refusalRetention = refusalRetention == null ? Duration.ofDays(90) : refusalRetention;
             deliveryThreads = deliveryThreads == null ? 4 : deliveryThreads;
             batchSize = batchSize == null ? 64 : Math.clamp(batchSize, 1, org.comity.custody.envelope.Batches.MAX_MESSAGES);
             batchesPerPeer = batchesPerPeer == null ? 1 : Math.max(1, batchesPerPeer);

@@ -9,6 +9,7 @@ import org.comity.node.platform.ComityException;
 import org.comity.node.platform.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.validation.BindException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -97,6 +99,24 @@ class ProblemAdvice {
                 e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class) ? "not-found" : "wrong-type",
                 "The parameter " + e.getName() + " must be " + expected + ".",
                 List.of(FieldProblem.of(e.getName(), "wrong-type", "Expected {0}.", expected)));
+    }
+
+    /** A form field that cannot be read as its type (a date that does not exist, an unknown choice): 400 naming each field. */
+    @ExceptionHandler(BindException.class)
+    Object unbindable(BindException e, HttpServletRequest request, Locale locale) {
+        List<FieldProblem> problems = e.getFieldErrors().stream()
+                .map(f -> FieldProblem.of(f.getField(), "wrong-type", "This value cannot be read; check its format."))
+                .distinct()
+                .toList();
+        return respond(request, locale, 400, "wrong-type", "The form has values this node cannot read: "
+                + String.join(", ", problems.stream().map(FieldProblem::field).toList()) + ".", problems);
+    }
+
+    /** A form field addressing an entry past what a form may hold (an index beyond the binder's limit). */
+    @ExceptionHandler(InvalidPropertyException.class)
+    Object unknownProperty(InvalidPropertyException e, HttpServletRequest request, Locale locale) {
+        return respond(request, locale, 400, "bad-request", "The form has a field this page does not have or cannot hold: "
+                + e.getPropertyName() + ".", List.of(FieldProblem.of(e.getPropertyName(), "unknown-field", "Remove this field.")));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

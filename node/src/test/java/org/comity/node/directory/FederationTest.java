@@ -151,16 +151,9 @@ class FederationTest extends NodeTest {
     void theDirectorySaysWhichInstrumentsAStateIsPartyToAndHowToReachItsPointOfContactAndRequestsFollowIt() throws Exception {
         Http api = http(fixtures.token(admin));
         long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
-        SigningKey peer = SigningKey.generate();
-        EncryptionKey enc = EncryptionKey.generate();
-        Instant t = Instant.parse("2026-01-01T00:00:00Z");
         UUID central = UUID.randomUUID();
         UUID contact = UUID.randomUUID();
-        TrustList list = new TrustList(held + 1, t, null, "Test directory",
-                List.of(new TrustList.StateEntry("XR", "Ruritania", List.of("budapest-29", "budapest-31"))),
-                List.of(new TrustList.NodeEntry("XR", "XR", "Ruritania", URI.create("http://127.0.0.1:9999"), List.of(
-                        new TrustList.NodeKey(peer.kid(), "sig", peer.publicJwk().toJSONObject(), t, null),
-                        new TrustList.NodeKey(enc.kid(), "enc", enc.publicJwk().toJSONObject(), t, null)))),
+        TrustList list = peerList(held + 1, "XR", "Ruritania", List.of("budapest-29", "budapest-31"),
                 List.of(new TrustList.AuthorityEntry(central, "XR", "XR", "Ruritania Central Authority", "CENTRAL_AUTHORITY", List.of("en"), null),
                         new TrustList.AuthorityEntry(contact, "XR", "XR", "Ruritania 24/7 Unit", "POINT_OF_CONTACT", List.of("en", "de"),
                                 "247@ruritania.example")),
@@ -198,6 +191,88 @@ class FederationTest extends NodeTest {
         assertThat(added.status()).isEqualTo(422);
         assertThat(added.json().get("errors").get(0).get("code").asString()).isEqualTo("not-this-node");
         assertThat(jdbc.sql("select count(*) from authority where name in ('Renamed', 'Invented')").query(Long.class).single()).isZero();
+    }
+
+    @Autowired
+    org.comity.node.request.Replication replication;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /**
+     * What the requested node records comes back and is appended without judging the transition,
+     * but a peer cannot reach past its side of the request: it cannot hand the request to, or act
+     * for, another of this node's authorities, speak for this node's users beyond what they
+     * proposed, or readdress the request with an amended document.
+     */
+    @Test
+    void aPeerRecordsOnlyWithinItsSideOfTheRequest() {
+        Http api = http(fixtures.token(admin));
+        long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
+        UUID central = UUID.randomUUID();
+        UUID unit = UUID.randomUUID();
+        TrustList list = peerList(held + 1, "XS", "Sylvania", List.of("budapest-31"),
+                List.of(new TrustList.AuthorityEntry(central, "XS", "XS", "Sylvania Central Authority", "CENTRAL_AUTHORITY", List.of("en"), null),
+                        new TrustList.AuthorityEntry(unit, "XS", "XS", "Sylvania Cybercrime Unit", "JUDICIAL_AUTHORITY", List.of("en"), null)),
+                List.of());
+        assertThat(put(api, TrustLists.sign(list, DIRECTORY)).status()).isEqualTo(200);
+        Authority other = fixtures.authority(officerState, AuthorityKind.JUDICIAL_AUTHORITY);
+        Http asker = http(fixtures.token(officer));
+        Http.Reply sent = asker.post("/api/v1/requests?submit=true",
+                org.comity.node.support.Documents.complete("budapest-31", null, central, org.comity.node.request.Urgency.NORMAL));
+        assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+        UUID id = UUID.fromString(sent.json().get("summary").get("id").asString());
+        var tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        java.util.function.BiFunction<org.comity.node.request.EventType, Object[], org.comity.node.request.RequestEvent> event = (type, a) ->
+                new org.comity.node.request.RequestEvent((UUID) a[0], (int) a[1], type, Instant.now(), (org.comity.node.request.EventActor) a[2],
+                        "why", (org.comity.node.request.EventDetails) a[3]);
+        var xsOfficer = new org.comity.node.request.EventActor(UUID.randomUUID(), "Sylvia", central);
+        java.util.function.Consumer<org.comity.node.request.RequestEvent> record = e -> tx.executeWithoutResult(s -> replication.record("XS", id, e, null));
+        java.util.function.Function<org.comity.node.request.RequestEvent, String> refused = e -> {
+            try {
+                record.accept(e);
+                return "recorded";
+            } catch (org.comity.node.platform.ComityException x) {
+                return x.status() + " " + x.getMessage();
+            }
+        };
+        var none = org.comity.node.request.EventDetails.NONE;
+        record.accept(event.apply(org.comity.node.request.EventType.DELIVERED,
+                new Object[] {UUID.randomUUID(), 3, org.comity.node.request.EventActor.node("XS"), none}));
+        // Handing the request to one of this node's authorities would let it read the request here.
+        var toOther = new org.comity.node.request.EventDetails(null, null, null, other.id(), null, null, null, null, null, null, null);
+        assertThat(refused.apply(event.apply(org.comity.node.request.EventType.ASSIGNED, new Object[] {UUID.randomUUID(), 4, xsOfficer, toOther})))
+                .startsWith("422");
+        assertThat(refused.apply(event.apply(org.comity.node.request.EventType.MESSAGE_POSTED,
+                new Object[] {UUID.randomUUID(), 4, new org.comity.node.request.EventActor(null, "Someone", other.id()), none}))).startsWith("422");
+        var toUnit = new org.comity.node.request.EventDetails(null, null, null, unit, null, null, null, null, null, null, null);
+        record.accept(event.apply(org.comity.node.request.EventType.ASSIGNED, new Object[] {UUID.randomUUID(), 4, xsOfficer, toUnit}));
+        record.accept(event.apply(org.comity.node.request.EventType.INFORMATION_REQUESTED, new Object[] {UUID.randomUUID(), 5, xsOfficer, none}));
+        assertThat(http(fixtures.token(fixtures.user(other, Role.JUDICIAL_AUTHORITY))).get("/api/v1/requests/" + id).status()).isEqualTo(404);
+
+        // This node's own user, in an event it never proposed.
+        var asOfficer = new org.comity.node.request.EventActor(officer.id(), "Officer", officer.authorityId());
+        assertThat(refused.apply(event.apply(org.comity.node.request.EventType.INFORMATION_PROVIDED,
+                new Object[] {UUID.randomUUID(), 6, asOfficer, none}))).startsWith("422");
+        // An amended document that readdresses the request, or changes its basis.
+        var document = org.comity.node.support.Documents.complete("budapest-31", officer.authorityId(), central, org.comity.node.request.Urgency.NORMAL);
+        var readdressed = org.comity.node.support.Documents.complete("budapest-31", other.id(), central, org.comity.node.request.Urgency.NORMAL);
+        var urgent = org.comity.node.support.Documents.complete("budapest-31", officer.authorityId(), central, org.comity.node.request.Urgency.URGENT);
+        for (var changed : List.of(readdressed, urgent)) {
+            assertThat(refused.apply(event.apply(org.comity.node.request.EventType.RESUMED,
+                    new Object[] {UUID.randomUUID(), 6, xsOfficer, org.comity.node.request.EventDetails.of(changed)}))).startsWith("422");
+        }
+        assertThat(jdbc.sql("select version from request where id = ?").param(id).query(Integer.class).single()).isEqualTo(5);
+
+        // What the officer did propose comes back in the officer's name, and is recorded.
+        Http.Reply proposed = asker.post("/api/v1/requests/" + id + "/actions/provide-information", Map.of("reason", "From 1 to 3 March."));
+        assertThat(proposed.status()).as(proposed.text()).isBetween(200, 202);
+        UUID proposal = jdbc.sql("select id from request_proposal where request_id = ? and status = 'PENDING'").param(id).query(UUID.class).single();
+        assertThat(refused.apply(event.apply(org.comity.node.request.EventType.MESSAGE_POSTED,
+                new Object[] {proposal, 6, asOfficer, none}))).as("the proposal was of another action").startsWith("422");
+        record.accept(event.apply(org.comity.node.request.EventType.INFORMATION_PROVIDED,
+                new Object[] {proposal, 6, asOfficer, org.comity.node.request.EventDetails.of(document)}));
+        assertThat(asker.get("/api/v1/requests/" + id).json().get("summary").get("status").asString()).isEqualTo("DELIVERED");
     }
 
     @Autowired
@@ -281,6 +356,19 @@ class FederationTest extends NodeTest {
 
     private static boolean absent(JsonNode value) {
         return value.isNull() || value.isMissingNode();
+    }
+
+    /** A list naming one other node (fresh keys), its state, what it is party to, its authorities and their contacts. */
+    private static TrustList peerList(long serial, String code, String name, List<String> instruments, List<TrustList.AuthorityEntry> authorities,
+            List<TrustList.ContactPoint> contacts) {
+        SigningKey peer = SigningKey.generate();
+        EncryptionKey enc = EncryptionKey.generate();
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        return new TrustList(serial, t, null, "Test directory", List.of(new TrustList.StateEntry(code, name, instruments)),
+                List.of(new TrustList.NodeEntry(code, code, name, URI.create("http://127.0.0.1:9999"), List.of(
+                        new TrustList.NodeKey(peer.kid(), "sig", peer.publicJwk().toJSONObject(), t, null),
+                        new TrustList.NodeKey(enc.kid(), "enc", enc.publicJwk().toJSONObject(), t, null)))),
+                authorities, contacts);
     }
 
     private static Http.Reply put(Http api, String signed) {

@@ -90,4 +90,25 @@ class ExchangeAdminTest extends NodeTest {
                 .get("/admin/exchange").body();
         assertThat(page).contains("id=\"gaps\"").contains(conversation.toString()).contains("#3");
     }
+
+    @Test
+    void aFloodOfGarbageIsRecordedOnlyUpToALimitAndDoesNotHideRefusalsOfTrustedNodes() {
+        var authority = fixtures.authority(fixtures.state("Exchange flood"), AuthorityKind.CENTRAL_AUTHORITY);
+        Http admin = http(fixtures.token(fixtures.user(authority, Role.ADMIN)));
+        jdbc.sql("insert into inbox_rejection (at, reason, detail, sender, message_id, client) values (now() - interval '1 hour', 'INVALID_CONTENT', "
+                + "'refused for a trusted node', 'XQ', ?, '127.0.0.1')").param(UUID.randomUUID()).update();
+        long before = jdbc.sql("select count(*) from inbox_rejection").query(Long.class).single();
+        Http peer = anonymous();
+        for (int i = 0; i < 150; i++) {
+            Http.Reply r = peer.postRaw("/federation/v1/envelopes", "application/jose", ("a.b.c.d." + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().get("type").asString()).isEqualTo("/problems/malformed");
+        }
+        long recorded = jdbc.sql("select count(*) from inbox_rejection").query(Long.class).single() - before;
+        // The default: 60 a minute (two minutes at most, if the run crossed one).
+        assertThat(recorded).isBetween(1L, 120L);
+        var listed = admin.get("/api/v1/admin/exchange").json().get("rejections");
+        assertThat(listed.valueStream().map(r -> r.get("detail").asString())).contains("refused for a trusted node");
+        assertThat(listed.valueStream().filter(r -> r.get("sender") == null || r.get("sender").isNull())).hasSizeLessThanOrEqualTo(20);
+    }
 }

@@ -133,6 +133,29 @@ class RequestApiTest extends NodeTest {
     }
 
     @Test
+    void theRequestAFollowUpNamesMustBeOneTheDrafterCanSee() {
+        String hidden = other.post("/api/v1/requests", doc("budapest-31", sameState.id())).json().get("summary").get("id").asString();
+        String mine = create();
+        for (String related : List.of(UUID.randomUUID().toString(), hidden)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = Http.JSON.convertValue(doc("budapest-31", requested.id()), Map.class);
+            body.put("relatedRequest", related);
+            Http.Reply refused = asker.post("/api/v1/requests", body);
+            assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+            assertThat(refused.json().get("errors").valueStream().map(e -> e.get("field").asString() + " " + e.get("code").asString()))
+                    .containsExactly("relatedRequest unknown-request");
+            Http.Reply edited = asker.put("/api/v1/requests/" + mine, body, Map.of("If-Match", "\"1\""));
+            assertThat(edited.status()).as(edited.text()).isEqualTo(422);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = Http.JSON.convertValue(doc("budapest-31", requested.id()), Map.class);
+        body.put("relatedRequest", mine);
+        Http.Reply follows = asker.post("/api/v1/requests", body);
+        assertThat(follows.status()).as(follows.text()).isEqualTo(201);
+        assertThat(follows.json().get("document").get("relatedRequest").asString()).isEqualTo(mine);
+    }
+
+    @Test
     void anAttachmentIsStoredByItsHashAndComesBackIdentical() throws Exception {
         String id = create();
         byte[] content = "subscriber,name\n42,Jane\n".getBytes(StandardCharsets.UTF_8);

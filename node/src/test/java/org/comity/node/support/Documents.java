@@ -22,7 +22,11 @@ public final class Documents {
 
     private Documents() {}
 
-    /** A document that satisfies every instrument's required fields. */
+    /**
+     * A document that satisfies every instrument's required fields. The request it follows (which
+     * only budapest-30 requires) is a made-up id, which a node refuses unless the drafter can see
+     * such a request: set only for that instrument, for the lifecycle's own tests.
+     */
     public static RequestDocument complete(String instrument, UUID requesting, UUID requested, Urgency urgency) {
         return new RequestDocument(instrument, requesting, requested, urgency, urgency == Urgency.NORMAL ? null : "Data is about to be deleted.",
                 "Test request under " + instrument, "CASE-1", "en", List.of("en"),
@@ -35,7 +39,7 @@ public final class Documents {
                         LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31), "Mail Example Ltd.", "Caldera")),
                 List.of(new Measure(MeasureType.PRODUCTION, "Produce the records")),
                 "No other way to identify the suspect.", "Certified copies.", Confidentiality.STANDARD, null, true,
-                "A child is in danger.", UUID.fromString("00000000-0000-7000-8000-000000000001"));
+                "A child is in danger.", "budapest-30".equals(instrument) ? UUID.fromString("00000000-0000-7000-8000-000000000001") : null);
     }
 
     public static RequestDocument complete(String instrument) {

@@ -205,7 +205,13 @@ class DirectoryService implements Directory {
         if (phone != null && !PHONE.matcher(phone).matches()) {
             problems.add(FieldProblem.of("phone", "invalid-phone", "Enter a telephone number in international form, such as +99 1 234 5678."));
         }
-        List<String> languages = d.languages() == null ? List.of() : d.languages().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        List<String> given = d.languages() == null ? List.of() : d.languages();
+        for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) == null) {
+                problems.add(FieldProblem.of("languages[" + i + "]", "required", "Enter a language code, or remove the empty entry."));
+            }
+        }
+        List<String> languages = given.stream().filter(java.util.Objects::nonNull).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
         for (int i = 0; i < languages.size(); i++) {
             if (!LANGUAGE.matcher(languages.get(i)).matches()) {
                 problems.add(FieldProblem.of("languages[" + i + "]", "invalid-language", "Use a two- or three-letter language code such as en or ar."));

@@ -62,13 +62,21 @@ record BatchAnswer(List<Result> results) {
 
     /**
      * A refusal (HTTP status, and problem code if any) that is a verdict: sending the same bytes
-     * again cannot change it. Any 4xx but timeout, too early, too many, a key not known yet, and a
-     * message dated ahead of the recipient's clock.
+     * again cannot change it. Any 4xx but timeout, too early, too many, a key not known yet, a
+     * message dated ahead of the recipient's clock, and an envelope sealed to a retired key.
      */
     static boolean permanent(int status, String code) {
         return status >= 400 && status < 500 && status != 408 && status != 425 && status != 429 && !KEY_NOT_KNOWN_YET.equals(code)
-                && !AHEAD_OF_CLOCK.equals(code);
+                && !AHEAD_OF_CLOCK.equals(code) && !NOT_FOR_US_YET.equals(code);
     }
+
+    /**
+     * The code of a refusal for an envelope or batch sealed to an encryption key the recipient no
+     * longer holds (a sender whose trust list lags behind the recipient's rotation, or clocks apart
+     * at the old key's end). Every attempt seals anew to the key the trust list in force names, so
+     * it is tried again.
+     */
+    static final String NOT_FOR_US_YET = "not-for-us";
 
     String json() {
         List<Object> list = new ArrayList<>(results.size());

@@ -160,7 +160,8 @@ class DeliveryWorker implements SmartLifecycle {
                     });
                 }
                 if (!later.isEmpty()) {
-                    jdbc.sql("update outbox_message set claimed_until = null where id = any(?)").param(later.toArray(UUID[]::new)).update();
+                    jdbc.sql("update outbox_message set claimed_until = null, claim = null where id = any(?) and claim = ?")
+                            .params(later.toArray(UUID[]::new), claimed.getFirst().claim()).update();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -192,20 +193,22 @@ class DeliveryWorker implements SmartLifecycle {
      */
     List<Claimed> claim(Set<String> skip) {
         Instant now = clock.instant();
+        UUID claim = UUID.randomUUID();
+        // Leases are read and written by the database's clock, which every instance shares (their own clocks may differ).
         return jdbc.sql("""
-                update outbox_message o set claimed_until = ?
+                update outbox_message o set claimed_until = now() + make_interval(secs => ?), claim = ?
                 where o.id in (select id from outbox_message
-                               where status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
+                               where status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < now())
                                  and destination <> all(?)
                                order by next_attempt_at, created_at limit ? for update skip locked)
                 returning o.id, o.message_id, o.request_id, o.destination, o.type, o.seq, o.payload::text as payload, o.envelope,
                           o.signed_message, o.envelope_digest, o.attempts, o.created_at
                 """)
-                .params(ts(now.plus(settings.lease())), ts(now), ts(now), skip.toArray(String[]::new), CLAIM)
+                .params(settings.lease().toMillis() / 1000.0, claim, ts(now), skip.toArray(String[]::new), CLAIM)
                 .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("message_id", UUID.class),
                         rs.getObject("request_id", UUID.class), rs.getString("destination"), rs.getString("type"), rs.getLong("seq"),
                         rs.getString("payload"), rs.getString("envelope"), rs.getString("signed_message"), rs.getString("envelope_digest"),
-                        rs.getInt("attempts"), instant(rs, "created_at")))
+                        rs.getInt("attempts"), instant(rs, "created_at"), claim))
                 .list().stream()
                 .sorted(Comparator.comparing(Claimed::createdAt).thenComparing(Claimed::seq))
                 .toList();
@@ -217,7 +220,7 @@ class DeliveryWorker implements SmartLifecycle {
      * @param digest the digest the peer's receipt names: of {@code envelope}, or of {@code signed}
      */
     record Claimed(UUID id, UUID messageId, UUID request, String destination, String type, long seq, String payload, String envelope,
-            String signed, String digest, int attempts, Instant createdAt) {
+            String signed, String digest, int attempts, Instant createdAt, UUID claim) {
 
         /** Sealed alone in an envelope before batches existed: sent alone, the same bytes each time. */
         boolean sealedAlone() {
@@ -254,7 +257,7 @@ class DeliveryWorker implements SmartLifecycle {
         List<String> digests = new ArrayList<>(batch.size());
         List<Object[]> firstSigned = new ArrayList<>();
         List<Integer> firstAt = new ArrayList<>(); // where in the batch each of firstSigned goes
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Set<String> usable = identity.keys().stream().filter(k -> k.use().equals("sig") && k.validAt(now))
                 .map(org.comity.node.directory.NodeKeyInfo::kid).collect(java.util.stream.Collectors.toUnmodifiableSet());
         for (Claimed m : batch) {
@@ -266,7 +269,7 @@ class DeliveryWorker implements SmartLifecycle {
                 try {
                     String again = Envelopes.resign(jws, identity.signingKey());
                     digest = Envelopes.digest(again);
-                    firstSigned.add(new Object[] {again, digest, m.id(), jws});
+                    firstSigned.add(new Object[] {again, digest, null, m.id(), m.claim(), jws}); // the same sentAt
                     firstAt.add(sending.size());
                     jws = again;
                 } catch (RuntimeException e) {
@@ -277,11 +280,11 @@ class DeliveryWorker implements SmartLifecycle {
             }
             if (jws == null) {
                 try {
-                    Message message = new Message(m.messageId(), m.type(), m.request(), m.seq(), self, m.destination(), clock.instant(),
+                    Message message = new Message(m.messageId(), m.type(), m.request(), m.seq(), self, m.destination(), now,
                             Wire.parse(m.payload()));
                     jws = Envelopes.sign(message, identity.signingKey());
                     digest = Envelopes.digest(jws);
-                    firstSigned.add(new Object[] {jws, digest, m.id(), null});
+                    firstSigned.add(new Object[] {jws, digest, ts(now), m.id(), m.claim(), null});
                     firstAt.add(sending.size());
                 } catch (RuntimeException e) {
                     log.error("Message {} to {} could not be signed", m.messageId(), m.destination(), e);
@@ -301,12 +304,14 @@ class DeliveryWorker implements SmartLifecycle {
             if (!firstSigned.isEmpty()) {
                 // Kept before sending: every later attempt sends these bytes, whatever batch carries them.
                 int[] kept = template.batchUpdate("""
-                        update outbox_message set signed_message = ?, envelope_digest = ? where id = ? and signed_message is not distinct from ?
+                        update outbox_message set signed_message = ?, envelope_digest = ?, signed_at = coalesce(?, signed_at)
+                        where id = ? and claim = ? and signed_message is not distinct from ?
                         """, firstSigned);
                 for (int i = 0; i < kept.length; i++) {
                     if (kept[i] == 0) {
-                        // Signed (again) and kept meanwhile by another instance whose lease ran out: send those bytes, not ours.
-                        UUID id = (UUID) firstSigned.get(i)[2];
+                        // Signed (again) and kept meanwhile by another instance that has taken the message over since our
+                        // lease ran out: send those bytes, not ours (the answer will not be ours to record).
+                        UUID id = (UUID) firstSigned.get(i)[3];
                         int at = firstAt.get(i);
                         Map<String, Object> stored = jdbc.sql("select signed_message, envelope_digest from outbox_message where id = ?").param(id)
                                 .query().singleRow();
@@ -327,7 +332,7 @@ class DeliveryWorker implements SmartLifecycle {
                 .header("Accept", "application/json, application/problem+json")
                 .POST(HttpRequest.BodyPublishers.ofString(envelope))
                 .build();
-        return http.sendAsync(request, BOUNDED)
+        return exchange(request)
                 .thenCompose(response -> {
                     if (ALONE.contains(response.statusCode())) {
                         // A peer that does not take batches (an older node, a proxy that lets only envelopes through or
@@ -377,6 +382,24 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
+    /**
+     * One HTTP exchange with a peer, bounded as a whole: the request's timeout covers only the wait
+     * for the answer's headers, so an answer whose body stalls would otherwise hold the peer's slot
+     * and a delivery permit for ever. Past half the peer timeout again the exchange is cancelled
+     * (closing its connection) and counts as no answer; the lease is at least twice the timeout, so
+     * the message is still ours when its failure is recorded.
+     */
+    private CompletableFuture<HttpResponse<String>> exchange(HttpRequest request) {
+        CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, BOUNDED);
+        return sent.copy()
+                .orTimeout(settings.peerTimeout().toMillis() * 3 / 2, TimeUnit.MILLISECONDS)
+                .whenComplete((response, e) -> {
+                    if (e != null) {
+                        sent.cancel(true);
+                    }
+                });
+    }
+
     /** Answers to a batch that say nothing of its messages, only that the peer did not take it as a batch. */
     private static final Set<Integer> ALONE = Set.of(403, 404, 405, 413, 415);
 
@@ -403,11 +426,11 @@ class DeliveryWorker implements SmartLifecycle {
             String jws = signed.get(i);
             UUID[] toGo = batch.subList(i, batch.size()).stream().map(Claimed::id).toArray(UUID[]::new);
             chain = chain.thenCompose(ignored -> {
-                jdbc.sql("update outbox_message set claimed_until = ? where id = any(?) and status = 'PENDING'")
-                        .params(ts(clock.instant().plus(settings.lease())), toGo).update();
+                jdbc.sql("update outbox_message set claimed_until = now() + make_interval(secs => ?) where id = any(?) and status = 'PENDING' and claim = ?")
+                        .params(settings.lease().toMillis() / 1000.0, toGo, m.claim()).update();
                 String envelope = Envelopes.seal(jws, peer.encryptionKey());
                 String digest = Envelopes.digest(envelope);
-                return http.sendAsync(envelopeRequest(peer, envelope), BOUNDED)
+                return exchange(envelopeRequest(peer, envelope))
                         .thenAccept(response -> answered(m, envelope, digest, response))
                         .exceptionally(e -> {
                             failed(m, "no answer from " + m.destination() + ": " + rootMessage(e), false);
@@ -461,14 +484,14 @@ class DeliveryWorker implements SmartLifecycle {
                 failed(m, "the receipt does not verify (" + e.reason() + "): " + e.getMessage(), false);
                 continue;
             }
-            delivered.add(new Object[] {result.receipt(), ts(now), m.id()});
+            delivered.add(new Object[] {result.receipt(), ts(now), digests.get(i), m.id(), m.claim()});
         }
         if (!delivered.isEmpty()) {
             template.batchUpdate("""
                     update outbox_message set status = 'DELIVERED', receipt = ?, delivered_at = ?, attempts = attempts + 1,
-                        claimed_until = null, last_error = null
-                    where id = ? and status = 'PENDING'
-                    """, delivered);
+                        claimed_until = null, claim = null, last_error = null
+                    where id = ? and status = 'PENDING' and claim = ? and envelope_digest = ?
+                    """, delivered.stream().map(d -> new Object[] {d[0], d[1], d[3], d[4], d[2]}).toList());
         }
     }
 
@@ -496,7 +519,7 @@ class DeliveryWorker implements SmartLifecycle {
         }
         String sentDigest = digest;
         String sentEnvelope = envelope;
-        return http.sendAsync(envelopeRequest(peer, envelope), BOUNDED)
+        return exchange(envelopeRequest(peer, envelope))
                 .thenAccept(response -> answered(m, sentEnvelope, sentDigest, response))
                 .exceptionally(e -> {
                     failed(m, "no answer from " + m.destination() + ": " + rootMessage(e), false);
@@ -516,15 +539,21 @@ class DeliveryWorker implements SmartLifecycle {
             }
             jdbc.sql("""
                     update outbox_message set status = 'DELIVERED', receipt = ?, delivered_at = ?, attempts = attempts + 1,
-                        claimed_until = null, last_error = null, envelope = ?, envelope_digest = ?
-                    where id = ? and status = 'PENDING'
+                        claimed_until = null, claim = null, last_error = null, envelope = ?, envelope_digest = ?
+                    where id = ? and status = 'PENDING' and claim = ?
                     """)
-                    .params(response.body(), ts(clock.instant()), envelope, digest, m.id()).update();
+                    .params(response.body(), ts(clock.instant()), envelope, digest, m.id(), m.claim()).update();
             return;
         }
         String body = response.body() == null ? "" : response.body();
         String detail = "HTTP " + status + " from " + m.destination() + ": " + (body.length() > 1000 ? body.substring(0, 1000) : body);
-        failed(m, detail, BatchAnswer.permanent(status, problemCode(body)));
+        String code = problemCode(body);
+        if (BatchAnswer.NOT_FOR_US_YET.equals(code) && m.sealedAlone()) {
+            // Sealed to a key the peer no longer holds: the next attempt signs and seals it anew, to the key the trust list names then.
+            jdbc.sql("update outbox_message set envelope = null, envelope_digest = null where id = ? and claim = ? and status = 'PENDING'")
+                    .params(m.id(), m.claim()).update();
+        }
+        failed(m, detail, BatchAnswer.permanent(status, code));
     }
 
     /** Another attempt later, or a dead letter. */
@@ -532,11 +561,15 @@ class DeliveryWorker implements SmartLifecycle {
         int attempts = m.attempts() + 1;
         boolean dead = permanent || attempts >= settings.maxAttempts();
         Instant next = clock.instant().plus(backoff(attempts));
-        jdbc.sql("""
-                update outbox_message set attempts = ?, last_error = ?, claimed_until = null, status = ?, next_attempt_at = ?
-                where id = ? and status = 'PENDING'
+        if (jdbc.sql("""
+                update outbox_message set attempts = ?, last_error = ?, claimed_until = null, claim = null, status = ?, next_attempt_at = ?
+                where id = ? and status = 'PENDING' and claim = ?
                 """)
-                .params(attempts, error, dead ? "DEAD" : "PENDING", ts(next), m.id()).update();
+                .params(attempts, error, dead ? "DEAD" : "PENDING", ts(next), m.id(), m.claim()).update() == 0) {
+            log.info("Message {} to {}: the answer to an attempt whose claim was taken over since is not recorded: {}", m.messageId(),
+                    m.destination(), error);
+            return;
+        }
         if (dead) {
             log.warn("Message {} ({}) to {} is a dead letter after {} attempt(s): {}", m.messageId(), m.type(), m.destination(), attempts, error);
         } else {

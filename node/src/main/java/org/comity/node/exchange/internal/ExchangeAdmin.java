@@ -43,7 +43,7 @@ class ExchangeAdmin {
     Overview overview(Actor actor) {
         requireAdmin(actor);
         return new Overview(store.counts(), store.outbound("DEAD", 200), store.outbound("PENDING", 200), store.stalled(100),
-                store.gaps(100), store.rejections(100));
+                store.gaps(100), store.rejections(100, 20));
     }
 
     @Transactional(readOnly = true)

@@ -50,6 +50,7 @@ class Inbox {
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
     private final JdbcClient jdbc;
+    private final InboundLimits limits;
     private final NodeIdentity identity;
     private final Replication replication;
     private final Clock clock;
@@ -59,8 +60,9 @@ class Inbox {
     private final TransactionTemplate separate;
 
     Inbox(JdbcClient jdbc, NodeIdentity identity, Replication replication, Clock clock, ComityProperties properties,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, InboundLimits limits) {
         this.jdbc = jdbc;
+        this.limits = limits;
         this.identity = identity;
         this.replication = replication;
         this.clock = clock;
@@ -238,6 +240,15 @@ class Inbox {
         String sha = org.comity.node.platform.Sha256.hex(m.canonicalBytes());
         if (m.seq() > lastApplied) {
             boolean next = m.seq() == lastApplied + 1;
+            if (!next) {
+                // Kept and receipted before its turn: what can be judged now is, so that a message no node could apply is
+                // refused to its sender (a dead letter there) rather than receipted and left to hold the conversation here.
+                if (m.seq() > lastApplied + MAX_AHEAD) {
+                    throw new Refusal("INVALID_CONTENT", "message " + m.seq() + " of conversation " + m.conversation() + " is more than "
+                            + MAX_AHEAD + " ahead of the last applied (" + lastApplied + ")");
+                }
+                dispatch(READ_ONLY, m.from(), m.conversation(), m.type(), m.payload());
+            }
             String receipt = Receipts.sign(Receipt.of(opened, policy.self(), now), identity.signingKey());
             // A new message, the usual case, is stored in one statement, marked applied if it is next: should applying it
             // fail, the message's transaction (or savepoint) rolls back with it and it is refused.
@@ -263,6 +274,34 @@ class Inbox {
         return again(opened, sha);
     }
 
+    /** How far ahead of the last applied message one may arrive: farther is not a sender that lost a few. */
+    static final long MAX_AHEAD = 1_000;
+
+    /** Reads a payload as applying it would, and applies nothing: for messages kept until their turn. */
+    private static final Replication READ_ONLY = new Replication() {
+        @Override
+        public Submission submission(UUID requestId, RequestEvent submitted) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<RemoteFile> file(UUID requestId, UUID attachmentId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void receive(String sender, Submission submission) {}
+
+        @Override
+        public void record(String sender, UUID requestId, RequestEvent event, RemoteFile file) {}
+
+        @Override
+        public void propose(String sender, UUID requestId, Proposal proposal, RemoteFile file) {}
+
+        @Override
+        public void refused(String sender, UUID requestId, UUID proposalId, String reason) {}
+    };
+
     /** A message whose id or place in its conversation was taken: the same message again, or a replay. */
     private String again(Opened opened, String sha) {
         Message m = opened.message();
@@ -280,8 +319,18 @@ class Inbox {
         // The sender did not get our receipt: nothing is applied twice. The same bytes again get the same receipt; the same
         // message in other bytes (an envelope, then a batch) gets one naming what it came in this time, dated when it first
         // arrived.
-        return same.get().digest().equals(opened.digest()) ? same.get().receipt()
-                : Receipts.sign(Receipt.of(opened, policy.self(), same.get().receivedAt()), identity.signingKey());
+        if (same.get().digest().equals(opened.digest()) && signedByAKeyInUse(same.get().receipt())) {
+            return same.get().receipt();
+        }
+        // Other bytes, or a receipt signed with a key this node has retired since (which the sender could no longer
+        // verify): a receipt signed now, dated when the message first arrived.
+        return Receipts.sign(Receipt.of(opened, policy.self(), same.get().receivedAt()), identity.signingKey());
+    }
+
+    private boolean signedByAKeyInUse(String receipt) {
+        Instant now = clock.instant();
+        String kid = Envelopes.signerKid(receipt);
+        return identity.keys().stream().anyMatch(k -> k.use().equals("sig") && k.validAt(now) && k.kid().equals(kid));
     }
 
     /**
@@ -315,6 +364,10 @@ class Inbox {
             }
             try {
                 savepoint.executeWithoutResult(tx -> apply(sender, conversation, waiting.get().type(), Wire.parse(waiting.get().payload())));
+            } catch (org.springframework.dao.TransientDataAccessException | org.springframework.transaction.TransactionException e) {
+                // Not a verdict on the message (a lock timeout, a deadlock): the whole transaction fails, and the message that
+                // brought this one's turn comes again (503) and applies it then.
+                throw e;
             } catch (RuntimeException e) {
                 log.error("Message {} from {} ({}) could not be applied; the conversation waits for an administrator", waiting.get().id(), sender,
                         waiting.get().type(), e);
@@ -374,6 +427,9 @@ class Inbox {
     }
 
     private ComityException refused(String reason, String detail, Message message, String client) {
+        if (message == null && !limits.recordUnverified()) {
+            return new ComityException(status(reason), code(reason), "The envelope was refused: " + detail);
+        }
         log.warn("Envelope refused ({}) from {}{}: {}", reason, message == null ? "an unverified sender" : message.from(),
                 message == null ? "" : " message " + message.id(), detail);
         record(List.of(new Rejection(reason, detail, message)), client);

@@ -61,7 +61,11 @@ class TransmissionStore implements DeliveryLog {
                 .list());
         out.addAll(jdbc.sql("select id, sender, type, seq, " + INBOUND_EVENT + """
                  as event, applied_at, received_at, apply_error, signer_kid, envelope_digest, receipt, signed_message
-                from inbox_message where conversation = ? order by received_at, seq
+                from inbox_message m where conversation = ?
+                  -- only the node of the request's other side: another node that knows the id cannot add to its proof
+                  and exists (select 1 from request r join authority a on a.id in (r.requesting_authority_id, r.requested_authority_id)
+                              where r.id = m.conversation and a.node_id = m.sender)
+                order by received_at, seq
                 """)
                 .param(requestId)
                 .query((rs, n) -> new Transmission(rs.getObject("id", UUID.class), "IN", rs.getString("sender"), rs.getString("type"),
@@ -177,29 +181,47 @@ class TransmissionStore implements DeliveryLog {
 
     record Rejection(long id, java.time.Instant at, String reason, String detail, String sender, UUID message, String client) {}
 
-    List<Rejection> rejections(int limit) {
-        return jdbc.sql("select id, at, reason, detail, sender, message_id, client from inbox_rejection order by at desc, id desc limit ?")
-                .param(limit)
+    /**
+     * The newest refusals of messages a trusted node signed, and beside them the newest of unverified
+     * senders (anyone on the network can produce those, and they must not push the others out of view).
+     */
+    List<Rejection> rejections(int limit, int unverified) {
+        return jdbc.sql("""
+                (select id, at, reason, detail, sender, message_id, client from inbox_rejection where sender is not null
+                 order by at desc, id desc limit ?)
+                union all
+                (select id, at, reason, detail, sender, message_id, client from inbox_rejection where sender is null
+                 order by at desc, id desc limit ?)
+                order by at desc, id desc
+                """)
+                .params(limit, unverified)
                 .query((rs, n) -> new Rejection(rs.getLong("id"), instant(rs, "at"), rs.getString("reason"), rs.getString("detail"),
                         rs.getString("sender"), rs.getObject("message_id", UUID.class), rs.getString("client")))
                 .list();
     }
 
+    /** Forgets refusals older than {@code before}; returns how many. */
+    int forgetRejections(java.time.Instant before) {
+        return jdbc.sql("delete from inbox_rejection where at < ?").param(java.sql.Timestamp.from(before)).update();
+    }
+
     /**
      * Puts a dead letter back in the queue. The signed message (or the envelope it was sealed alone
-     * in) is kept (a peer that did store it answers with its receipt) unless it is too old for the
-     * peer's replay window, then it is signed anew.
+     * in) is kept (a peer that did store it answers with its receipt) unless it was signed too long
+     * ago for the peer's replay window (by its {@code sentAt}, not the row's age), then it is signed anew.
      */
     boolean retry(UUID id, java.time.Instant now, java.time.Duration resealOlderThan) {
         return jdbc.sql("""
-                update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_until = null,
-                    envelope = case when created_at < ? then null else envelope end,
-                    envelope_digest = case when created_at < ? then null else envelope_digest end,
-                    signed_message = case when created_at < ? then null else signed_message end
+                update outbox_message set status = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_until = null, claim = null,
+                    envelope = case when coalesce(signed_at, created_at) < ? then null else envelope end,
+                    envelope_digest = case when coalesce(signed_at, created_at) < ? then null else envelope_digest end,
+                    signed_message = case when coalesce(signed_at, created_at) < ? then null else signed_message end,
+                    signed_at = case when coalesce(signed_at, created_at) < ? then null else signed_at end
                 where id = ? and status = 'DEAD'
                 """)
                 .params(org.comity.node.platform.Sql.ts(now), org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)),
-                        org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)), org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)), id)
+                        org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)), org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)),
+                        org.comity.node.platform.Sql.ts(now.minus(resealOlderThan)), id)
                 .update() == 1;
     }
 }

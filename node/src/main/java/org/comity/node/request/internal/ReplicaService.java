@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.comity.node.directory.Authority;
@@ -165,11 +166,7 @@ class ReplicaService implements Replication {
         if (event.type() == EventType.CREATED || event.type() == EventType.EDITED || event.type() == EventType.SUBMITTED) {
             throw invalid("event", "Only the requesting node records " + event.type() + ".");
         }
-        if (event.actor().authorityId() != null && !event.actor().authorityId().equals(requested.id())
-                && !event.actor().authorityId().equals(requesting.id())
-                && authority(event.actor().authorityId()) == null) {
-            throw invalid("event", "The event names an authority this node does not know.");
-        }
+        checkRecorded(sender, requestId, requesting, requested, state, event);
         if (event.type() == EventType.ATTACHMENT_ADDED) {
             if (file == null || !file.info().id().equals(event.details().attachment())) {
                 throw invalid("file", "An ATTACHMENT_ADDED event travels with its file.");
@@ -245,6 +242,54 @@ class ReplicaService implements Replication {
         if (!store.settleProposal(proposalId, "REFUSED", why, clock.instant())) {
             throw ComityException.notFound("Proposal");
         }
+    }
+
+    /**
+     * What the requested node records is appended without judging the transition (its lifecycle
+     * keeps the timeline; messages.md, "Versions"), but it may not reach beyond its side of the
+     * request: this node's authority acts only through a proposal it sent, by the user who sent it;
+     * anyone else who acts, and whoever the request is assigned to, belongs to the sending node in
+     * the requested state; and a document it carries keeps the request's legal basis, urgency and
+     * authorities, so no event can readdress the request to another of this node's authorities.
+     */
+    private void checkRecorded(String sender, UUID requestId, Authority requesting, Authority requested, RequestState state, RequestEvent event) {
+        EventActor actor = event.actor();
+        if (actor == null || actor.name() == null || actor.name().isBlank() || actor.name().length() > 300) {
+            throw invalid("event.actor", "Every event names who acted.");
+        }
+        if (requesting.id().equals(actor.authorityId())) {
+            RequestStore.PendingProposal proposal = store.pendingProposal(requestId, event.id()).orElse(null);
+            if (proposal == null || proposal.action().produces() != event.type() || !Objects.equals(proposal.userId(), actor.userId())) {
+                throw invalid("event.actor", "An event in the name of this node's authority is one of its pending proposals, recorded as proposed.");
+            }
+        } else if (actor.authorityId() != null && !ofNode(authority(actor.authorityId()), sender, requested.stateCode())) {
+            throw invalid("event.actor", "Whoever acts on the requested side is an authority of node " + sender + " in " + requested.stateCode() + ".");
+        }
+        if (event.type() == EventType.ASSIGNED) {
+            // One the trust list does not name yet (created since its edition) is let through: it gives nobody here access.
+            Authority to = authority(event.details().authority());
+            if (event.details().authority() == null || to != null && !ofNode(to, sender, requested.stateCode())) {
+                throw invalid("event.details.authority", "A request is assigned to an authority of node " + sender + " in "
+                        + requested.stateCode() + ".");
+            }
+        }
+        RequestDocument document = event.details().document();
+        if (document != null) {
+            RequestDocument was = state.document();
+            if (was == null || !Objects.equals(document.instrument(), was.instrument()) || document.urgency() != was.urgency()
+                    || !Objects.equals(document.requestingAuthority(), was.requestingAuthority())
+                    || !Objects.equals(document.requestedAuthority(), was.requestedAuthority())) {
+                throw invalid("event.details.document", "An event's document keeps the request's legal basis, urgency and authorities.");
+            }
+            List<FieldProblem> problems = RequestValidator.check(document);
+            if (!problems.isEmpty()) {
+                throw ComityException.invalid("The event's document has errors.", problems);
+            }
+        }
+    }
+
+    private static boolean ofNode(Authority authority, String node, String state) {
+        return authority != null && !authority.local() && node.equals(authority.nodeId()) && state.equals(authority.stateCode());
     }
 
     private Authority remoteAuthority(UUID id, String sender, String field) {

@@ -140,6 +140,7 @@ class RequestService implements Requests {
                     List.of(FieldProblem.of("requestingAuthority", "not-your-authority", "Leave this out: it is always your authority.")));
         }
         RequestDocument document = normalise(input.withParties(actor.authorityId(), input.requestedAuthority()));
+        checkRelated(actor, document);
         Checked checked = checkParties(document, true);
         if (checked.requesting.kind() == org.comity.node.directory.AuthorityKind.SERVICE_PROVIDER) {
             throw ComityException.forbidden("A service provider answers requests; it does not issue them.");
@@ -148,6 +149,15 @@ class RequestService implements Requests {
         Instant now = clock.instant();
         String reference = "%s-%d-%06d".formatted(checked.requesting.stateCode(), now.atZone(ZoneOffset.UTC).getYear(), store.nextReferenceNumber());
         return new NewRequest(id, reference, now, checked, Lifecycle.create(document, eventActor(actor), clock));
+    }
+
+    /** The request this one follows is one the drafter can see: an id from anywhere else would travel to the peer unchecked. */
+    private void checkRelated(Actor actor, RequestDocument document) {
+        UUID related = document.relatedRequest();
+        if (related != null && referenceOf(actor, related).isEmpty()) {
+            throw ComityException.invalid("The request this one follows is not one you can see.",
+                    List.of(FieldProblem.of("relatedRequest", "unknown-request", "No request you can see has this id.")));
+        }
     }
 
     /** Both authorities live on this node: delivery is immediate, with a receipt over what was delivered. */
@@ -162,6 +172,7 @@ class RequestService implements Requests {
     public RequestDetail edit(Actor actor, UUID id, int expectedVersion, RequestDocument input) {
         RequestRow row = load(id, true, actor);
         RequestDocument document = normalise(input.withParties(row.summary().requestingAuthority(), input.requestedAuthority()));
+        checkRelated(actor, document);
         return apply(actor, row, expectedVersion, Action.EDIT, new CommandInput(null, null, null, null, null, document), store.events(id));
     }
 

@@ -195,11 +195,8 @@ class RequestStore {
         return p.preservation() == PreservationStatus.NONE ? null : p.preservation().name();
     }
 
-    Page<RequestSummary> list(Actor actor, RequestQuery q, Instant now) {
-        StringBuilder where = new StringBuilder(" where ");
-        List<Object> params = new ArrayList<>();
-        boolean inbox = q.box() != RequestQuery.Box.OUTBOX;
-        boolean outbox = q.box() != RequestQuery.Box.INBOX;
+    /** The requests the actor sees in its inbox, its outbox or both, as {@link org.comity.node.request.RequestAccess} decides. */
+    private static String boxes(Actor actor, boolean inbox, boolean outbox, List<Object> params) {
         List<String> boxes = new ArrayList<>();
         if (inbox) {
             if (actor.stateWide()) {
@@ -221,7 +218,13 @@ class RequestStore {
                 params.add(actor.authorityId());
             }
         }
-        where.append('(').append(String.join(" or ", boxes)).append(')');
+        return "(" + String.join(" or ", boxes) + ")";
+    }
+
+    Page<RequestSummary> list(Actor actor, RequestQuery q, Instant now) {
+        StringBuilder where = new StringBuilder(" where ");
+        List<Object> params = new ArrayList<>();
+        where.append(boxes(actor, q.box() != RequestQuery.Box.OUTBOX, q.box() != RequestQuery.Box.INBOX, params));
         if (!q.statuses().isEmpty()) {
             where.append(" and r.status in (").append(String.join(", ", q.statuses().stream().map(s -> "?").toList())).append(')');
             q.statuses().forEach(s -> params.add(s.name()));
@@ -292,6 +295,16 @@ class RequestStore {
     boolean hasPendingProposal(UUID requestId, org.comity.node.request.Action action) {
         return jdbc.sql("select exists (select 1 from request_proposal where request_id = ? and action = ? and status = 'PENDING')")
                 .params(requestId, action.name()).query(Boolean.class).single();
+    }
+
+    /** A pending proposal of this request: the action proposed and the user who proposed it. */
+    record PendingProposal(org.comity.node.request.Action action, UUID userId) {}
+
+    Optional<PendingProposal> pendingProposal(UUID requestId, UUID proposalId) {
+        return jdbc.sql("select action, actor_user_id from request_proposal where id = ? and request_id = ? and status = 'PENDING'")
+                .params(proposalId, requestId)
+                .query((rs, n) -> new PendingProposal(org.comity.node.request.Action.valueOf(rs.getString(1)), rs.getObject(2, UUID.class)))
+                .optional();
     }
 
     /** Marks a pending proposal recorded or refused; false when there is no such pending proposal. */
@@ -365,12 +378,17 @@ class RequestStore {
 
     private List<DeadlineAlert> alerts(Actor actor, int limit, String and) {
         String who = actor.stateWide() ? "a.authority_id in (select id from authority where state_code = ?)" : "a.authority_id = ?";
+        List<Object> params = new ArrayList<>();
+        params.add(actor.stateWide() ? actor.stateCode() : actor.authorityId());
+        // An alert raised for an authority that has since lost the request (reassigned) no longer shows it.
+        String visible = boxes(actor, true, true, params);
+        params.add(limit);
         return jdbc.sql("""
                 select a.request_id, r.reference, r.title, a.deadline, a.level, a.due_at, a.raised_at, r.status
                 from deadline_alert a join request r on r.id = a.request_id
-                where %s%s order by a.raised_at desc, a.id desc limit ?
-                """.formatted(who, and))
-                .params(actor.stateWide() ? actor.stateCode() : actor.authorityId(), limit)
+                where %s and %s%s order by a.raised_at desc, a.id desc limit ?
+                """.formatted(who, visible, and))
+                .params(params)
                 .query((rs, n) -> new DeadlineAlert(rs.getObject("request_id", UUID.class), rs.getString("reference"), rs.getString("title"),
                         DeadlineKind.valueOf(rs.getString("deadline")), DeadlineStatus.valueOf(rs.getString("level")), instant(rs, "due_at"),
                         instant(rs, "raised_at"), RequestStatus.valueOf(rs.getString("status"))))

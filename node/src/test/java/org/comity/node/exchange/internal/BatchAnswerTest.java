@@ -66,6 +66,8 @@ class BatchAnswerTest {
     void aKeyThePeerDoesNotKnowYetIsTriedAgainAndOtherVerdictsAreFinal() {
         assertThat(BatchAnswer.Result.refused(A, 422, "unknown-signer", "signed with key k").permanent()).isFalse();
         assertThat(BatchAnswer.Result.refused(A, 422, "forged-sender", "node XC signed it").permanent()).isTrue();
+        // Sealed to a key the peer has retired: the next attempt seals to the key the trust list names then.
+        assertThat(BatchAnswer.permanent(422, "not-for-us")).isFalse();
         assertThat(BatchAnswer.Result.refused(A, 409, "replayed", "other content").permanent()).isTrue();
         assertThat(BatchAnswer.Result.refused(A, 503, "unavailable", "again").permanent()).isFalse();
     }
@@ -85,6 +87,6 @@ class BatchAnswerTest {
 
     private static DeliveryWorker.Claimed claimed(String peer, long seq, int payloadChars) {
         return new DeliveryWorker.Claimed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), peer, "request.event", seq,
-                "x".repeat(payloadChars), null, null, null, 0, Instant.EPOCH);
+                "x".repeat(payloadChars), null, null, null, 0, Instant.EPOCH, UUID.randomUUID());
     }
 }

@@ -23,6 +23,9 @@ class DeadlineWatchTest extends ClockedNodeTest {
     @Autowired
     DeadlineWatch watch;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     Authority contactA, contactB;
     Http asker, answerer;
 
@@ -104,6 +107,33 @@ class DeadlineWatchTest extends ClockedNodeTest {
         String id = created.json().get("summary").get("id").asString();
         act(asker, id, "submit");
         return id;
+    }
+
+    @Test
+    void anAlertNoLongerShowsARequestToAnAuthorityItWasTakenFrom() {
+        String b = fixtures.state("B reassigned");
+        Authority central = fixtures.authority(b, AuthorityKind.CENTRAL_AUTHORITY);
+        Authority first = fixtures.authority(b, AuthorityKind.JUDICIAL_AUTHORITY);
+        Authority second = fixtures.authority(b, AuthorityKind.JUDICIAL_AUTHORITY);
+        Http ca = http(fixtures.token(fixtures.user(central, Role.CENTRAL_AUTHORITY), Duration.ofDays(365)));
+        Http firstJudge = http(fixtures.token(fixtures.user(first, Role.JUDICIAL_AUTHORITY), Duration.ofDays(365)));
+        Http secondJudge = http(fixtures.token(fixtures.user(second, Role.JUDICIAL_AUTHORITY), Duration.ofDays(365)));
+        Http.Reply sent = asker.post("/api/v1/requests?submit=true", Documents.complete("budapest-31", null, central.id(), Urgency.NORMAL));
+        assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+        String id = sent.json().get("summary").get("id").asString();
+        act(ca, id, "acknowledge");
+        assertThat(ca.post("/api/v1/requests/" + id + "/actions/assign", Map.of("authority", first.id().toString())).status()).isEqualTo(200);
+        // An alert raised while the first authority executed the request.
+        jdbc.sql("insert into deadline_alert (request_id, deadline, level, due_at, raised_at, authority_id) values (?, 'EXECUTE', 'DUE_SOON', ?, ?, ?)")
+                .params(java.util.UUID.fromString(id), java.sql.Timestamp.from(clock.instant().plus(Duration.ofDays(1))),
+                        java.sql.Timestamp.from(clock.instant()), first.id())
+                .update();
+        assertThat(alertsFor(firstJudge, id)).hasSize(1);
+        assertThat(ca.post("/api/v1/requests/" + id + "/actions/assign", Map.of("authority", second.id().toString())).status()).isEqualTo(200);
+        assertThat(firstJudge.get("/api/v1/requests/" + id).status()).isEqualTo(404);
+        assertThat(alertsFor(firstJudge, id)).isEmpty();
+        assertThat(alertsFor(ca, id)).hasSize(1); // the state's central authority still sees its state's alerts
+        assertThat(secondJudge.get("/api/v1/requests/" + id).status()).isEqualTo(200);
     }
 
     void act(Http who, String id, String action) {

@@ -1,0 +1,47 @@
+package org.comity.node.exchange.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.comity.node.platform.ComityProperties;
+import org.comity.node.support.FakeClock;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** What an unauthenticated sender can make the federation endpoints hold and record. */
+class InboundLimitsTest {
+
+    final FakeClock clock = FakeClock.at("2026-11-30T10:00:30Z");
+
+    InboundLimits limits(Map<String, String> settings) {
+        ComityProperties.Exchange exchange = new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("comity.exchange", ComityProperties.Exchange.class);
+        return new InboundLimits(exchange, null, clock);
+    }
+
+    @Test
+    void bodiesAreHeldUpToTheBudgetAndRoomComesBackWhenReleased() {
+        InboundLimits limits = limits(Map.of("comity.exchange.inbound-megabytes", "40"));
+        long mib = 1024L * 1024L;
+        assertThat(limits.reserve(30 * mib)).isTrue();
+        assertThat(limits.reserve(10 * mib)).isTrue();
+        assertThat(limits.reserve(1)).isFalse(); // full: the caller answers 503
+        assertThat(limits.held()).isEqualTo(40 * mib); // a refused reservation holds nothing
+        limits.release(30 * mib);
+        assertThat(limits.reserve(30 * mib)).isTrue();
+        // Never less than one envelope of the largest size.
+        assertThat(limits(Map.of("comity.exchange.inbound-megabytes", "1")).reserve(32 * mib)).isTrue();
+    }
+
+    @Test
+    void refusalsOfUnverifiedSendersAreRecordedUpToTheLimitEachMinute() {
+        InboundLimits limits = limits(Map.of("comity.exchange.unverified-refusals-per-minute", "3"));
+        assertThat(java.util.stream.IntStream.range(0, 10).filter(i -> limits.recordUnverified()).count()).isEqualTo(3);
+        clock.advance(Duration.ofSeconds(29)); // still the same minute
+        assertThat(limits.recordUnverified()).isFalse();
+        clock.advance(Duration.ofSeconds(1)); // the next
+        assertThat(java.util.stream.IntStream.range(0, 10).filter(i -> limits.recordUnverified()).count()).isEqualTo(3);
+    }
+}
