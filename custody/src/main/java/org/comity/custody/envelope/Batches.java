@@ -72,7 +72,7 @@ public final class Batches {
                 authentic = Envelopes.authenticate(jws, peers, now);
             } catch (EnvelopeRejected e) {
                 if (i == 0 || e.reason() != Reason.UNKNOWN_SIGNER) {
-                    throw new EnvelopeRejected(e.reason(), "message " + i + " of the batch: " + e.detail());
+                    throw new EnvelopeRejected(e.reason(), "message " + i + " of the batch: " + e.detail(), e.signer());
                 }
                 // After a first message its node signed, a key no trusted node holds now (one the node rotated, say) is
                 // refused alone, as a node from before this rule did; it cost no signature check.
@@ -83,7 +83,7 @@ public final class Batches {
                 node = authentic.signer().nodeId();
             } else if (!node.equals(authentic.signer().nodeId())) {
                 throw new EnvelopeRejected(Reason.MALFORMED, "message " + i + " of the batch: signed by node " + authentic.signer().nodeId()
-                        + ", message 0 by node " + node + "; a batch holds one node's messages");
+                        + ", message 0 by node " + node + "; a batch holds one node's messages", node);
             }
             try {
                 entries.add(new Entry(i, Envelopes.check(authentic, policy, now, Envelopes.digest(jws), Receipt.Subject.SIGNED_MESSAGE), null));

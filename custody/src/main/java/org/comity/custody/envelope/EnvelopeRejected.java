@@ -36,11 +36,23 @@ public final class EnvelopeRejected extends Exception {
 
     private final Reason reason;
     private final String detail;
+    private final String signer;
 
     public EnvelopeRejected(Reason reason, String detail) {
+        this(reason, detail, null);
+    }
+
+    /** Refused after the signature was verified: {@code signer} is the trusted node that signed. */
+    public EnvelopeRejected(Reason reason, String detail, String signer) {
         super(reason + ": " + printable(detail));
         this.reason = reason;
         this.detail = printable(detail);
+        this.signer = signer;
+    }
+
+    /** The node whose signature was verified before the refusal, or null when no trusted node's signature was. */
+    public String signer() {
+        return signer;
     }
 
     /** Longest detail kept: it may quote what an unauthenticated sender wrote (a key id, a type). */
@@ -48,7 +60,7 @@ public final class EnvelopeRejected extends Exception {
 
     /**
      * The detail with every character outside printable ASCII written as a backslash, u and four hex digits, and cut at
-     * {@link #MAX_DETAIL} characters, so that a quoted header value cannot forge a log line or fill a
+     * {@link #MAX_DETAIL} characters (ending in three dots when cut), so that a quoted header value cannot forge a log line or fill a
      * table.
      */
     static String printable(String detail) {
@@ -58,8 +70,8 @@ public final class EnvelopeRejected extends Exception {
         StringBuilder out = new StringBuilder(Math.min(detail.length(), MAX_DETAIL) + 1);
         for (int i = 0; i < detail.length(); i++) {
             if (out.length() >= MAX_DETAIL) {
-                out.setLength(MAX_DETAIL);
-                out.append('…');
+                out.setLength(MAX_DETAIL - 3);
+                out.append("...");
                 break;
             }
             char c = detail.charAt(i);

@@ -185,23 +185,23 @@ public final class Envelopes {
         try {
             message = Message.parse(new String(payload, StandardCharsets.UTF_8), MAX_ENVELOPE_CHARS);
         } catch (IllegalArgumentException e) {
-            throw new EnvelopeRejected(Reason.MALFORMED, "the message: " + e.getMessage());
+            throw new EnvelopeRejected(Reason.MALFORMED, "the message: " + e.getMessage(), signer.nodeId());
         }
         if (!Arrays.equals(payload, message.canonicalBytes())) {
-            throw new EnvelopeRejected(Reason.MALFORMED, "the message is not in canonical form (RFC 8785)");
+            throw new EnvelopeRejected(Reason.MALFORMED, "the message is not in canonical form (RFC 8785)", signer.nodeId());
         }
         if (!message.from().equals(signer.nodeId())) {
             throw new EnvelopeRejected(Reason.FORGED_SENDER, "the message says it is from " + message.from() + " but node "
-                    + signer.nodeId() + " signed it");
+                    + signer.nodeId() + " signed it", signer.nodeId());
         }
         if (!message.to().equals(policy.self())) {
-            throw new EnvelopeRejected(Reason.WRONG_RECIPIENT, "the message is addressed to " + message.to() + ", not " + policy.self());
+            throw new EnvelopeRejected(Reason.WRONG_RECIPIENT, "the message is addressed to " + message.to() + ", not " + policy.self(), signer.nodeId());
         }
         if (message.sentAt().isAfter(now.plus(policy.clockSkew()))) {
-            throw new EnvelopeRejected(Reason.FROM_THE_FUTURE, "sent at " + message.sentAt() + ", later than this node's clock allows");
+            throw new EnvelopeRejected(Reason.FROM_THE_FUTURE, "sent at " + message.sentAt() + ", later than this node's clock allows", signer.nodeId());
         }
         if (message.sentAt().isBefore(now.minus(policy.replayWindow()))) {
-            throw new EnvelopeRejected(Reason.STALE, "sent at " + message.sentAt() + ", before the replay window of " + policy.replayWindow());
+            throw new EnvelopeRejected(Reason.STALE, "sent at " + message.sentAt() + ", before the replay window of " + policy.replayWindow(), signer.nodeId());
         }
         return new Opened(message, authentic.jws().getHeader().getKeyID(), digest, authentic.signed(), subject);
     }

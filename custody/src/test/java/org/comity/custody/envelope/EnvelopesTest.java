@@ -144,8 +144,10 @@ class EnvelopesTest extends ThreeNodes {
                 .isInstanceOfSatisfying(EnvelopeRejected.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.NOT_FOR_US);
                     assertThat(e.detail()).contains("k\\u000a2026-11-29 INFO forged line").doesNotContain("\n")
-                            .hasSizeLessThanOrEqualTo(EnvelopeRejected.MAX_DETAIL + 1);
+                            .hasSize(EnvelopeRejected.MAX_DETAIL).endsWith("...");
+                    assertThat(e.detail().chars().allMatch(c -> c >= 0x20 && c < 0x7f)).isTrue();
                     assertThat(e.getMessage()).doesNotContain("\n");
+                    assertThat(e.signer()).isNull(); // nothing was verified
                 });
     }
 
@@ -155,6 +157,9 @@ class EnvelopesTest extends ThreeNodes {
         assertRefused(Envelopes.seal(message("XA", "XB", NOW.plus(Duration.ofMinutes(6))), xaSign, xbEnc.publicJwk()), Reason.FROM_THE_FUTURE);
         Envelopes.open(Envelopes.seal(message("XA", "XB", NOW.plus(Duration.ofMinutes(4))), xaSign, xbEnc.publicJwk()), xbKeys, trusted, xb, NOW);
         Envelopes.open(Envelopes.seal(message("XA", "XB", NOW.minus(Duration.ofHours(23))), xaSign, xbEnc.publicJwk()), xbKeys, trusted, xb, NOW);
+        // Refused after XA's signature verified: the refusal names XA, so the receiver lists it as a peer's, not a stranger's.
+        assertThatThrownBy(() -> Envelopes.open(Envelopes.seal(message("XA", "XB", NOW.minus(Duration.ofHours(25))), xaSign, xbEnc.publicJwk()),
+                xbKeys, trusted, xb, NOW)).isInstanceOfSatisfying(EnvelopeRejected.class, e -> assertThat(e.signer()).isEqualTo("XA"));
     }
 
     @Test

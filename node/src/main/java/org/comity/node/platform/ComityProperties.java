@@ -168,7 +168,8 @@ public record ComityProperties(
             Integer maxAttempts, Integer batchSize, Integer batchesPerPeer, Duration lease, Integer inboundMegabytes,
             Integer unverifiedRefusalsPerMinute, Duration refusalRetention) {
         public Exchange {
-            inboundMegabytes = inboundMegabytes == null ? 96 : Math.max(33, inboundMegabytes); // at least one envelope of the largest size
+            // At least one body of the largest size (32 Mi characters), counted three times as it is held.
+            inboundMegabytes = inboundMegabytes == null ? 128 : Math.max(96, inboundMegabytes);
             unverifiedRefusalsPerMinute = unverifiedRefusalsPerMinute == null ? 60 : Math.max(1, unverifiedRefusalsPerMinute);
             refusalRetention = refusalRetention == null ? Duration.ofDays(90) : refusalRetention;
             deliveryThreads = deliveryThreads == null ? 4 : deliveryThreads;

@@ -273,6 +273,22 @@ class FederationTest extends NodeTest {
         record.accept(event.apply(org.comity.node.request.EventType.INFORMATION_PROVIDED,
                 new Object[] {proposal, 6, asOfficer, org.comity.node.request.EventDetails.of(document)}));
         assertThat(asker.get("/api/v1/requests/" + id).json().get("summary").get("status").asString()).isEqualTo("DELIVERED");
+
+        // The state's central authority acts on a request another of its authorities sent: it comes back in its name.
+        Http judge = http(fixtures.token(fixtures.user(other, Role.JUDICIAL_AUTHORITY)));
+        Http.Reply theirs = judge.post("/api/v1/requests?submit=true",
+                org.comity.node.support.Documents.complete("budapest-31", null, central, org.comity.node.request.Urgency.NORMAL));
+        assertThat(theirs.status()).as(theirs.text()).isEqualTo(201);
+        UUID theirId = UUID.fromString(theirs.json().get("summary").get("id").asString());
+        tx.executeWithoutResult(s -> replication.record("XS", theirId, event.apply(org.comity.node.request.EventType.DELIVERED,
+                new Object[] {UUID.randomUUID(), 3, org.comity.node.request.EventActor.node("XS"), none}), null));
+        Http.Reply message = asker.post("/api/v1/requests/" + theirId + "/actions/post-message", Map.of("reason", "Any news?"));
+        assertThat(message.status()).as(message.text()).isBetween(200, 202);
+        UUID posted = jdbc.sql("select id from request_proposal where request_id = ? and status = 'PENDING'").param(theirId).query(UUID.class).single();
+        tx.executeWithoutResult(s -> replication.record("XS", theirId, event.apply(org.comity.node.request.EventType.MESSAGE_POSTED,
+                new Object[] {posted, 4, asOfficer, none}), null));
+        assertThat(judge.get("/api/v1/requests/" + theirId + "/events").json().valueStream().map(e -> e.get("type").asString()).toList())
+                .endsWith("MESSAGE_POSTED");
     }
 
     @Autowired

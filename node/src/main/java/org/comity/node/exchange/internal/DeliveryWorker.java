@@ -307,17 +307,18 @@ class DeliveryWorker implements SmartLifecycle {
                         update outbox_message set signed_message = ?, envelope_digest = ?, signed_at = coalesce(?, signed_at)
                         where id = ? and claim = ? and signed_message is not distinct from ?
                         """, firstSigned);
-                for (int i = 0; i < kept.length; i++) {
+                // A message another instance has taken over since our lease ran out is no longer ours to send: its answer
+                // would not be ours to record.
+                for (int i = kept.length - 1; i >= 0; i--) {
                     if (kept[i] == 0) {
-                        // Signed (again) and kept meanwhile by another instance that has taken the message over since our
-                        // lease ran out: send those bytes, not ours (the answer will not be ours to record).
-                        UUID id = (UUID) firstSigned.get(i)[3];
                         int at = firstAt.get(i);
-                        Map<String, Object> stored = jdbc.sql("select signed_message, envelope_digest from outbox_message where id = ?").param(id)
-                                .query().singleRow();
-                        signed.set(at, (String) stored.get("signed_message"));
-                        digests.set(at, (String) stored.get("envelope_digest"));
+                        sending.remove(at);
+                        signed.remove(at);
+                        digests.remove(at);
                     }
+                }
+                if (sending.isEmpty()) {
+                    return CompletableFuture.completedFuture(null);
                 }
             }
             envelope = Batches.seal(signed, peer.encryptionKey());
@@ -391,14 +392,18 @@ class DeliveryWorker implements SmartLifecycle {
      */
     private CompletableFuture<HttpResponse<String>> exchange(HttpRequest request) {
         CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, BOUNDED);
+        // What follows (recording the answer in the database, the next message of a chain) runs on a thread of its own,
+        // never on the JDK's shared timer thread that completes a timed-out exchange.
         return sent.copy()
                 .orTimeout(settings.peerTimeout().toMillis() * 3 / 2, TimeUnit.MILLISECONDS)
-                .whenComplete((response, e) -> {
+                .whenCompleteAsync((response, e) -> {
                     if (e != null) {
                         sent.cancel(true);
                     }
-                });
+                }, AFTER_ANSWER);
     }
+
+    private static final java.util.concurrent.Executor AFTER_ANSWER = task -> Thread.ofVirtual().name("delivery-answer").start(task);
 
     /** Answers to a batch that say nothing of its messages, only that the peer did not take it as a batch. */
     private static final Set<Integer> ALONE = Set.of(403, 404, 405, 413, 415);
@@ -557,7 +562,7 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /** Another attempt later, or a dead letter. */
-    private void failed(Claimed m, String error, boolean permanent) {
+    void failed(Claimed m, String error, boolean permanent) {
         int attempts = m.attempts() + 1;
         boolean dead = permanent || attempts >= settings.maxAttempts();
         Instant next = clock.instant().plus(backoff(attempts));

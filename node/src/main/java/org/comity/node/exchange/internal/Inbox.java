@@ -81,19 +81,20 @@ class Inbox {
         try {
             opened = Envelopes.open(envelope, identity.keyring(), identity.peerKeys(), policy, now);
         } catch (EnvelopeRejected e) {
-            throw refused(e.reason().name(), e.getMessage(), null, client);
+            throw refused(e.reason().name(), e.getMessage(), new Rejection(e.reason().name(), e.getMessage(), e.signer(), null), client);
         }
         Message message = opened.message();
         try {
             return transaction.execute(tx -> store(opened, now));
         } catch (Refusal e) {
-            throw refused(e.reason, e.getMessage(), message, client);
+            throw refused(e.reason, e.getMessage(), new Rejection(e.reason, e.getMessage(), message), client);
         } catch (Wire.PayloadException e) {
-            throw refused("INVALID_CONTENT", e.getMessage(), message, client);
+            throw refused("INVALID_CONTENT", e.getMessage(), new Rejection("INVALID_CONTENT", e.getMessage(), message), client);
         } catch (ComityException e) {
             String detail = e.getMessage() + (e.fieldProblems().isEmpty() ? "" : " " + e.fieldProblems().stream()
                     .map(p -> p.field() + ": " + p.message()).toList());
-            throw refused(e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT", detail, message, client);
+            String reason = e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT";
+            throw refused(reason, detail, new Rejection(reason, detail, message), client);
         } catch (RuntimeException e) {
             // Not a verdict on the message (a lock conflict, say): nothing was committed; it comes again, as in a batch.
             log.warn("Message {} from {} could not be taken now; the sender will try again", message.id(), message.from(), e);
@@ -116,7 +117,7 @@ class Inbox {
         try {
             entries = Batches.open(batch, identity.keyring(), identity.peerKeys(), policy, now);
         } catch (EnvelopeRejected e) {
-            throw refused(e.reason().name(), e.getMessage(), null, client);
+            throw refused(e.reason().name(), e.getMessage(), new Rejection(e.reason().name(), e.getMessage(), e.signer(), null), client);
         }
         BatchAnswer.Result[] results = new BatchAnswer.Result[entries.size()];
         List<Rejection> rejections = new ArrayList<>();
@@ -127,7 +128,7 @@ class Inbox {
                     log.warn("Batch message {} refused ({}): {}", entry.index(), e.reason(), e.getMessage());
                 }
                 results[entry.index()] = BatchAnswer.Result.refused(null, status(e.reason().name()), code(e.reason().name()), e.getMessage());
-                rejections.add(new Rejection(e.reason().name(), "batch message " + entry.index() + ": " + e.getMessage(), null));
+                rejections.add(new Rejection(e.reason().name(), "batch message " + entry.index() + ": " + e.getMessage(), e.signer(), null));
             }
         }
         List<Batches.Entry> accepted = entries.stream().filter(Batches.Entry::accepted)
@@ -183,7 +184,13 @@ class Inbox {
         return BatchAnswer.Result.refused(m.id(), status(reason), code(reason), "The message was refused: " + detail);
     }
 
-    private record Rejection(String reason, String detail, Message message) {}
+    /** A refusal to record: the sender only when a trusted node's signature was verified, the message id only when it was read. */
+    private record Rejection(String reason, String detail, String sender, UUID message) {
+
+        Rejection(String reason, String detail, Message message) {
+            this(reason, detail, message == null ? null : message.from(), message == null ? null : message.id());
+        }
+    }
 
     /** Refusals of one batch recorded (and logged) one by one, at most; the rest in one row that counts them. */
     static final int RECORDED = 16;
@@ -198,7 +205,7 @@ class Inbox {
                 for (Rejection r : recorded) {
                     jdbc.sql("insert into inbox_rejection (at, reason, detail, sender, message_id, client) values (?, ?, ?, ?, ?, ?)")
                             .params(ts(clock.instant()), r.reason(), r.detail().length() > 2000 ? r.detail().substring(0, 2000) : r.detail(),
-                                    r.message() == null ? null : r.message().from(), r.message() == null ? null : r.message().id(), client)
+                                    r.sender(), r.message(), client)
                             .update();
                 }
             });
@@ -212,7 +219,7 @@ class Inbox {
         Rejection next = all.get(RECORDED);
         List<Rejection> capped = new ArrayList<>(all.subList(0, RECORDED));
         capped.add(new Rejection(next.reason(), (all.size() - RECORDED) + " more message(s) of the batch refused, the first of them: "
-                + next.detail(), next.message()));
+                + next.detail(), next.sender(), next.message()));
         return capped;
     }
 
@@ -339,7 +346,18 @@ class Inbox {
      * many were applied; the first that still fails keeps its error.
      */
     int reapply(String sender, UUID conversation) {
-        Integer applied = transaction.execute(tx -> {
+        Integer applied;
+        try {
+            applied = reapplyOnce(sender, conversation);
+        } catch (org.springframework.dao.TransientDataAccessException | org.springframework.transaction.TransactionException e) {
+            log.warn("Applying the waiting messages of conversation {} from {} met a passing failure", conversation, sender, e);
+            throw new ComityException(503, "unavailable", "The messages could not be applied now (the database was busy); try again.");
+        }
+        return applied == null ? -1 : applied;
+    }
+
+    private Integer reapplyOnce(String sender, UUID conversation) {
+        return transaction.execute(tx -> {
             Long last = jdbc.sql("select last_applied from conversation where request_id = ? and peer = ? for update")
                     .params(conversation, sender).query(Long.class).optional().orElse(null);
             if (last == null) {
@@ -349,7 +367,6 @@ class Inbox {
             jdbc.sql("update conversation set last_applied = ? where request_id = ? and peer = ?").params(now, conversation, sender).update();
             return (int) (now - last);
         });
-        return applied == null ? -1 : applied;
     }
 
     /** Applies the messages that arrived early and now follow on; one that fails stays waiting, with its error. */
@@ -426,13 +443,13 @@ class Inbox {
         }
     }
 
-    private ComityException refused(String reason, String detail, Message message, String client) {
-        if (message == null && !limits.recordUnverified()) {
+    private ComityException refused(String reason, String detail, Rejection rejection, String client) {
+        if (rejection.sender() == null && !limits.recordUnverified()) {
             return new ComityException(status(reason), code(reason), "The envelope was refused: " + detail);
         }
-        log.warn("Envelope refused ({}) from {}{}: {}", reason, message == null ? "an unverified sender" : message.from(),
-                message == null ? "" : " message " + message.id(), detail);
-        record(List.of(new Rejection(reason, detail, message)), client);
+        log.warn("Envelope refused ({}) from {}{}: {}", reason, rejection.sender() == null ? "an unverified sender" : rejection.sender(),
+                rejection.message() == null ? "" : " message " + rejection.message(), detail);
+        record(List.of(rejection), client);
         return new ComityException(status(reason), code(reason), "The envelope was refused: " + detail);
     }
 

@@ -23,16 +23,18 @@ class InboundLimitsTest {
 
     @Test
     void bodiesAreHeldUpToTheBudgetAndRoomComesBackWhenReleased() {
-        InboundLimits limits = limits(Map.of("comity.exchange.inbound-megabytes", "40"));
+        InboundLimits limits = limits(Map.of("comity.exchange.inbound-megabytes", "100"));
         long mib = 1024L * 1024L;
-        assertThat(limits.reserve(30 * mib)).isTrue();
+        assertThat(limits.reserve(90 * mib)).isTrue();
         assertThat(limits.reserve(10 * mib)).isTrue();
         assertThat(limits.reserve(1)).isFalse(); // full: the caller answers 503
-        assertThat(limits.held()).isEqualTo(40 * mib); // a refused reservation holds nothing
-        limits.release(30 * mib);
-        assertThat(limits.reserve(30 * mib)).isTrue();
-        // Never less than one envelope of the largest size.
-        assertThat(limits(Map.of("comity.exchange.inbound-megabytes", "1")).reserve(32 * mib)).isTrue();
+        assertThat(limits.held()).isEqualTo(100 * mib); // a refused reservation holds nothing
+        limits.release(90 * mib);
+        assertThat(limits.reserve(90 * mib)).isTrue();
+        // Never less than one body of the largest size (32 Mi characters), counted three times.
+        InboundLimits least = limits(Map.of("comity.exchange.inbound-megabytes", "1"));
+        assertThat(least.reserve(3 * 32 * mib)).isTrue();
+        assertThat(least.reserve(1)).isFalse();
     }
 
     @Test
