@@ -72,7 +72,8 @@ public final class Batches {
                 authentic = Envelopes.authenticate(jws, peers, now);
             } catch (EnvelopeRejected e) {
                 if (i == 0 || e.reason() != Reason.UNKNOWN_SIGNER) {
-                    throw new EnvelopeRejected(e.reason(), "message " + i + " of the batch: " + e.detail(), e.signer());
+                    // After message 0, whose node's signature did verify, the batch is that node's to answer for.
+                    throw new EnvelopeRejected(e.reason(), "message " + i + " of the batch: " + e.detail(), i == 0 ? null : node);
                 }
                 // After a first message its node signed, a key no trusted node holds now (one the node rotated, say) is
                 // refused alone, as a node from before this rule did; it cost no signature check.

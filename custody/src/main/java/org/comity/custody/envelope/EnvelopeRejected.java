@@ -67,19 +67,18 @@ public final class EnvelopeRejected extends Exception {
         if (detail == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder(Math.min(detail.length(), MAX_DETAIL) + 1);
-        for (int i = 0; i < detail.length(); i++) {
-            if (out.length() >= MAX_DETAIL) {
-                out.setLength(MAX_DETAIL - 3);
-                out.append("...");
-                break;
-            }
+        StringBuilder out = new StringBuilder(Math.min(detail.length(), MAX_DETAIL + 1));
+        int whole = 0; // the length of the longest prefix that leaves room for the three dots, cut between characters
+        for (int i = 0; i < detail.length() && out.length() <= MAX_DETAIL; i++) {
             char c = detail.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                out.append(c);
-            } else {
-                out.append(String.format("\\u%04x", (int) c));
+            out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+            if (out.length() <= MAX_DETAIL - 3) {
+                whole = out.length();
             }
+        }
+        if (out.length() > MAX_DETAIL) {
+            out.setLength(whole);
+            out.append("...");
         }
         return out.toString();
     }

@@ -152,6 +152,16 @@ class EnvelopesTest extends ThreeNodes {
     }
 
     @Test
+    void aQuotedDetailIsCutBetweenCharactersWithinItsLimit() {
+        String fits = "x".repeat(494) + "\n"; // 494 + the six characters of the escape: exactly the limit
+        assertThat(EnvelopeRejected.printable(fits)).isEqualTo("x".repeat(494) + "\\u000a");
+        assertThat(EnvelopeRejected.printable("x".repeat(500))).hasSize(500).doesNotEndWith("...");
+        String cut = EnvelopeRejected.printable("x".repeat(495) + "\n" + "y");
+        assertThat(cut).isEqualTo("x".repeat(495) + "...").hasSizeLessThanOrEqualTo(EnvelopeRejected.MAX_DETAIL);
+        assertThat(EnvelopeRejected.printable("é".repeat(300))).hasSizeLessThanOrEqualTo(EnvelopeRejected.MAX_DETAIL).endsWith("\\u00e9...");
+    }
+
+    @Test
     void oldAndFutureMessagesAreRefusedWithinTheToleranceTheyAreNot() throws Exception {
         assertRefused(Envelopes.seal(message("XA", "XB", NOW.minus(Duration.ofHours(25))), xaSign, xbEnc.publicJwk()), Reason.STALE);
         assertRefused(Envelopes.seal(message("XA", "XB", NOW.plus(Duration.ofMinutes(6))), xaSign, xbEnc.publicJwk()), Reason.FROM_THE_FUTURE);

@@ -245,6 +245,12 @@ class FederationTest extends NodeTest {
                 .startsWith("422");
         assertThat(refused.apply(event.apply(org.comity.node.request.EventType.MESSAGE_POSTED,
                 new Object[] {UUID.randomUUID(), 4, new org.comity.node.request.EventActor(null, "Someone", other.id()), none}))).startsWith("422");
+        // An authority the trust list does not name yet (created on XS since the list's edition): not yet, rather than never.
+        var toNew = new org.comity.node.request.EventDetails(null, null, null, UUID.randomUUID(), null, null, null, null, null, null, null);
+        assertThat(refused.apply(event.apply(org.comity.node.request.EventType.ASSIGNED, new Object[] {UUID.randomUUID(), 4, xsOfficer, toNew})))
+                .startsWith("503");
+        assertThat(refused.apply(event.apply(org.comity.node.request.EventType.MESSAGE_POSTED,
+                new Object[] {UUID.randomUUID(), 4, new org.comity.node.request.EventActor(null, "New unit", UUID.randomUUID()), none}))).startsWith("503");
         var toUnit = new org.comity.node.request.EventDetails(null, null, null, unit, null, null, null, null, null, null, null);
         record.accept(event.apply(org.comity.node.request.EventType.ASSIGNED, new Object[] {UUID.randomUUID(), 4, xsOfficer, toUnit}));
         record.accept(event.apply(org.comity.node.request.EventType.INFORMATION_REQUESTED, new Object[] {UUID.randomUUID(), 5, xsOfficer, none}));

@@ -73,7 +73,14 @@ class ExchangeAdmin {
     int reapply(Actor actor, UUID message) {
         requireAdmin(actor);
         TransmissionStore.Stalled stalled = store.stalledMessage(message).orElseThrow(() -> ComityException.notFound("Stalled message"));
-        int applied = inbox.reapply(stalled.sender(), stalled.conversation());
+        int applied;
+        try {
+            applied = inbox.reapply(stalled.sender(), stalled.conversation());
+        } catch (RuntimeException e) {
+            audit.record(actor, "exchange.reapply", "inbox-message", message.toString(), AuditTrail.Outcome.FAILED,
+                    Map.of("applied", 0, "from", stalled.sender(), "error", String.valueOf(e.getMessage())));
+            throw e;
+        }
         audit.record(actor, "exchange.reapply", "inbox-message", message.toString(),
                 applied > 0 ? AuditTrail.Outcome.SUCCESS : AuditTrail.Outcome.FAILED, Map.of("applied", applied, "from", stalled.sender()));
         return applied;

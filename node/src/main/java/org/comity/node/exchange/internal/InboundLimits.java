@@ -31,6 +31,7 @@ class InboundLimits {
 
     private Instant minute = Instant.EPOCH;
     private int recorded;
+    private int recordedVerified;
     private int unrecorded;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -65,23 +66,29 @@ class InboundLimits {
     }
 
     /**
-     * Whether a refusal of an envelope no trusted node signed may be recorded and logged: at most
-     * {@code comity.exchange.unverified-refusals-per-minute} each minute; the others are counted, and
-     * the count logged when the next minute's first one comes.
+     * Whether a refusal may be recorded and logged: of envelopes no trusted node's signature vouched
+     * for, at most {@code comity.exchange.unverified-refusals-per-minute} each minute; of those a
+     * trusted node signed (a stale or misaddressed message, which anyone holding a captured envelope
+     * can replay), ten times as many. The others are counted, and the count logged when the next
+     * minute's first one comes.
      */
-    synchronized boolean recordUnverified() {
+    synchronized boolean recordRefusal(boolean verified) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         if (!now.equals(minute)) {
             if (unrecorded > 0) {
-                log.warn("{} more envelope(s) from unverified senders were refused in the minute from {} without being recorded one by one",
-                        unrecorded, minute);
+                log.warn("{} more refused envelope(s) in the minute from {} were not recorded one by one", unrecorded, minute);
             }
             minute = now;
             recorded = 0;
+            recordedVerified = 0;
             unrecorded = 0;
         }
-        if (recorded < unverifiedPerMinute) {
-            recorded++;
+        if (verified ? recordedVerified < 10 * unverifiedPerMinute : recorded < unverifiedPerMinute) {
+            if (verified) {
+                recordedVerified++;
+            } else {
+                recorded++;
+            }
             return true;
         }
         unrecorded++;

@@ -91,6 +91,11 @@ class Inbox {
         } catch (Wire.PayloadException e) {
             throw refused("INVALID_CONTENT", e.getMessage(), new Rejection("INVALID_CONTENT", e.getMessage(), message), client);
         } catch (ComityException e) {
+            if (e.status() == 503) {
+                // Not yet (an authority the trust list in force does not name yet): nothing was kept; the sender tries again.
+                log.info("Message {} from {} cannot be taken yet: {}", message.id(), message.from(), e.getMessage());
+                throw new ComityException(503, "unavailable", e.getMessage() + " Send it again later.");
+            }
             String detail = e.getMessage() + (e.fieldProblems().isEmpty() ? "" : " " + e.fieldProblems().stream()
                     .map(p -> p.field() + ": " + p.message()).toList());
             String reason = e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT";
@@ -160,6 +165,11 @@ class Inbox {
                     } catch (Wire.PayloadException e) {
                         results[entry.index()] = refusal(m, "INVALID_CONTENT", e.getMessage(), rejections);
                     } catch (ComityException e) {
+                        if (e.status() == 503) {
+                            log.info("Message {} from {} cannot be taken yet: {}", m.id(), m.from(), e.getMessage());
+                            results[entry.index()] = BatchAnswer.Result.refused(m.id(), 503, "unavailable", e.getMessage() + " Send it again later.");
+                            continue;
+                        }
                         String detail = e.getMessage() + (e.fieldProblems().isEmpty() ? "" : " " + e.fieldProblems().stream()
                                 .map(p -> p.field() + ": " + p.message()).toList());
                         results[entry.index()] = refusal(m, e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT", detail, rejections);
@@ -349,6 +359,11 @@ class Inbox {
         Integer applied;
         try {
             applied = reapplyOnce(sender, conversation);
+        } catch (ComityException e) {
+            if (e.status() != 503) {
+                throw e;
+            }
+            throw new ComityException(503, "unavailable", e.getMessage() + " Try again once it is.");
         } catch (org.springframework.dao.TransientDataAccessException | org.springframework.transaction.TransactionException e) {
             log.warn("Applying the waiting messages of conversation {} from {} met a passing failure", conversation, sender, e);
             throw new ComityException(503, "unavailable", "The messages could not be applied now (the database was busy); try again.");
@@ -385,6 +400,14 @@ class Inbox {
                 // Not a verdict on the message (a lock timeout, a deadlock): the whole transaction fails, and the message that
                 // brought this one's turn comes again (503) and applies it then.
                 throw e;
+            } catch (ComityException e) {
+                if (e.status() == 503) {
+                    throw e; // not yet (an authority the trust list does not name yet): the same, until it does
+                }
+                log.error("Message {} from {} ({}) could not be applied; the conversation waits for an administrator", waiting.get().id(), sender,
+                        waiting.get().type(), e);
+                jdbc.sql("update inbox_message set apply_error = ? where id = ?").params(String.valueOf(e.getMessage()), waiting.get().id()).update();
+                return applied;
             } catch (RuntimeException e) {
                 log.error("Message {} from {} ({}) could not be applied; the conversation waits for an administrator", waiting.get().id(), sender,
                         waiting.get().type(), e);
@@ -444,7 +467,7 @@ class Inbox {
     }
 
     private ComityException refused(String reason, String detail, Rejection rejection, String client) {
-        if (rejection.sender() == null && !limits.recordUnverified()) {
+        if (!limits.recordRefusal(rejection.sender() != null)) {
             return new ComityException(status(reason), code(reason), "The envelope was refused: " + detail);
         }
         log.warn("Envelope refused ({}) from {}{}: {}", reason, rejection.sender() == null ? "an unverified sender" : rejection.sender(),

@@ -257,20 +257,18 @@ class ReplicaService implements Replication {
         if (actor == null || actor.name() == null || actor.name().isBlank() || actor.name().length() > MAX_ACTOR_NAME) {
             throw invalid("event.actor", "Every event names who acted.");
         }
-        Authority acting = authority(actor.authorityId());
+        Authority acting = known(actor.authorityId());
         if (acting != null && acting.local()) {
             RequestStore.PendingProposal proposal = store.pendingProposal(requestId, event.id()).orElse(null);
             if (proposal == null || proposal.action().produces() != event.type() || !Objects.equals(proposal.userId(), actor.userId())) {
                 throw invalid("event.actor", "An event in the name of this node's authority is one of its pending proposals, recorded as proposed.");
             }
         } else if (acting != null && !ofNode(acting, sender, requested.stateCode())) {
-            // (One the trust list does not name yet, created on that node since its edition, is let through: it gives nobody here access.)
             throw invalid("event.actor", "Whoever acts on the requested side is an authority of node " + sender + " in " + requested.stateCode() + ".");
         }
         if (event.type() == EventType.ASSIGNED) {
-            // One the trust list does not name yet (created since its edition) is let through: it gives nobody here access.
-            Authority to = authority(event.details().authority());
-            if (event.details().authority() == null || to != null && !ofNode(to, sender, requested.stateCode())) {
+            Authority to = known(event.details().authority());
+            if (to == null || !ofNode(to, sender, requested.stateCode())) {
                 throw invalid("event.details.authority", "A request is assigned to an authority of node " + sender + " in "
                         + requested.stateCode() + ".");
             }
@@ -318,13 +316,26 @@ class ReplicaService implements Replication {
             throw invalid("actor", "Every event names who acted.");
         }
         if (actor.authorityId() != null && !actor.authorityId().equals(side.id())
-                && !ofNode(authority(actor.authorityId()), side.nodeId(), side.stateCode())) {
+                && !ofNode(known(actor.authorityId()), side.nodeId(), side.stateCode())) {
             throw invalid("actor", "The actor must belong to an authority the sending node hosts in " + side.stateCode() + ".");
         }
     }
 
     private Authority authority(UUID id) {
         return id == null ? null : directory.authority(id).orElse(null);
+    }
+
+    /**
+     * The authority an event names, or null when it names none. One this node does not know yet
+     * (created on the peer since the trust list's edition) is not a verdict: the message is answered
+     * 503 and comes again, until a list names it.
+     */
+    private Authority known(UUID id) {
+        if (id == null) {
+            return null;
+        }
+        return directory.authority(id).orElseThrow(() -> new ComityException(503, "unavailable",
+                "Authority " + id + " is not in this node's trust list yet."));
     }
 
     private void storeFile(UUID requestId, RemoteFile file, Side side) {

@@ -40,10 +40,12 @@ class InboundLimitsTest {
     @Test
     void refusalsOfUnverifiedSendersAreRecordedUpToTheLimitEachMinute() {
         InboundLimits limits = limits(Map.of("comity.exchange.unverified-refusals-per-minute", "3"));
-        assertThat(java.util.stream.IntStream.range(0, 10).filter(i -> limits.recordUnverified()).count()).isEqualTo(3);
+        assertThat(java.util.stream.IntStream.range(0, 10).filter(i -> limits.recordRefusal(false)).count()).isEqualTo(3);
         clock.advance(Duration.ofSeconds(29)); // still the same minute
-        assertThat(limits.recordUnverified()).isFalse();
+        assertThat(limits.recordRefusal(false)).isFalse();
         clock.advance(Duration.ofSeconds(1)); // the next
-        assertThat(java.util.stream.IntStream.range(0, 10).filter(i -> limits.recordUnverified()).count()).isEqualTo(3);
+        assertThat(java.util.stream.IntStream.range(0, 10).filter(i -> limits.recordRefusal(false)).count()).isEqualTo(3);
+        // Refusals after a trusted node's signature verified have a cap of their own, ten times higher.
+        assertThat(java.util.stream.IntStream.range(0, 100).filter(i -> limits.recordRefusal(true)).count()).isEqualTo(30);
     }
 }
