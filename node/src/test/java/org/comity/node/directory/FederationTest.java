@@ -276,8 +276,10 @@ class FederationTest extends NodeTest {
         UUID proposal = jdbc.sql("select id from request_proposal where request_id = ? and status = 'PENDING'").param(id).query(UUID.class).single();
         assertThat(refused.apply(event.apply(org.comity.node.request.EventType.MESSAGE_POSTED,
                 new Object[] {proposal, 6, asOfficer, none}))).as("the proposal was of another action").startsWith("422");
-        record.accept(event.apply(org.comity.node.request.EventType.INFORMATION_PROVIDED,
-                new Object[] {proposal, 6, asOfficer, org.comity.node.request.EventDetails.of(document)}));
+        assertThat(refused.apply(event.apply(org.comity.node.request.EventType.INFORMATION_PROVIDED,
+                new Object[] {proposal, 6, asOfficer, org.comity.node.request.EventDetails.of(document)}))).as("other words").startsWith("422");
+        record.accept(new org.comity.node.request.RequestEvent(proposal, 6, org.comity.node.request.EventType.INFORMATION_PROVIDED, Instant.now(),
+                asOfficer, "From 1 to 3 March.", org.comity.node.request.EventDetails.of(document)));
         assertThat(asker.get("/api/v1/requests/" + id).json().get("summary").get("status").asString()).isEqualTo("DELIVERED");
 
         // The state's central authority acts on a request another of its authorities sent: it comes back in its name.
@@ -291,8 +293,8 @@ class FederationTest extends NodeTest {
         Http.Reply message = asker.post("/api/v1/requests/" + theirId + "/actions/post-message", Map.of("reason", "Any news?"));
         assertThat(message.status()).as(message.text()).isBetween(200, 202);
         UUID posted = jdbc.sql("select id from request_proposal where request_id = ? and status = 'PENDING'").param(theirId).query(UUID.class).single();
-        tx.executeWithoutResult(s -> replication.record("XS", theirId, event.apply(org.comity.node.request.EventType.MESSAGE_POSTED,
-                new Object[] {posted, 4, asOfficer, none}), null));
+        tx.executeWithoutResult(s -> replication.record("XS", theirId, new org.comity.node.request.RequestEvent(posted, 4,
+                org.comity.node.request.EventType.MESSAGE_POSTED, Instant.now(), asOfficer, "Any news?", none), null));
         assertThat(judge.get("/api/v1/requests/" + theirId + "/events").json().valueStream().map(e -> e.get("type").asString()).toList())
                 .endsWith("MESSAGE_POSTED");
     }

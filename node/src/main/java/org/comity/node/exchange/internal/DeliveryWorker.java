@@ -137,7 +137,10 @@ class DeliveryWorker implements SmartLifecycle {
                 for (Claimed message : claimed) {
                     if (message.sealedAlone()) {
                         inFlight.acquire();
-                        guarded(() -> send(message), "message " + message.messageId()).whenComplete((ok, e) -> inFlight.release());
+                        guarded(() -> send(message), "message " + message.messageId()).whenComplete((ok, e) -> {
+                            inFlight.release();
+                            unexpected(e, "message " + message.messageId());
+                        });
                     }
                 }
                 List<UUID> later = new ArrayList<>();
@@ -157,6 +160,7 @@ class DeliveryWorker implements SmartLifecycle {
                     guarded(() -> sendBatch(batch), "a batch to " + peer).whenComplete((ok, e) -> {
                         inFlight.release();
                         slots.release(peer);
+                        unexpected(e, "a batch to " + peer);
                     });
                 }
                 if (!later.isEmpty()) {
@@ -170,6 +174,13 @@ class DeliveryWorker implements SmartLifecycle {
                 log.error("The delivery worker failed; it tries again in a second", e);
                 sleep();
             }
+        }
+    }
+
+    /** A send whose recording failed (the database down, say): its messages stay claimed until their lease runs out. */
+    private static void unexpected(Throwable e, String what) {
+        if (e != null) {
+            log.error("Recording the answer to {} failed; it is tried again when its lease runs out", what, e);
         }
     }
 

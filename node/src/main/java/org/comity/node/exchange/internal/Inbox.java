@@ -141,10 +141,15 @@ class Inbox {
                         .thenComparing(e -> e.opened().message().conversation())
                         .thenComparingLong(e -> e.opened().message().seq()))
                 .toList();
+        int outer = rejections.size();
         try {
             if (!accepted.isEmpty()) {
                 storeAll(accepted, results, rejections, now);
             }
+        } catch (RuntimeException e) {
+            // Nothing of the batch was kept: the refusals decided while storing are decided again when it comes back.
+            rejections.subList(outer, rejections.size()).clear();
+            throw e;
         } finally {
             record(rejections, client);
         }

@@ -260,7 +260,9 @@ class ReplicaService implements Replication {
         Authority acting = known(actor.authorityId());
         if (acting != null && acting.local()) {
             RequestStore.PendingProposal proposal = store.pendingProposal(requestId, event.id()).orElse(null);
-            if (proposal == null || proposal.action().produces() != event.type() || !Objects.equals(proposal.userId(), actor.userId())) {
+            if (proposal == null || proposal.action().produces() != event.type() || !Objects.equals(proposal.userId(), actor.userId())
+                    || proposal.words() != null && (!proposal.words().equals(RequestStore.words(event.reason()))
+                            || !Objects.equals(proposal.authorityId(), actor.authorityId()))) {
                 throw invalid("event.actor", "An event in the name of this node's authority is one of its pending proposals, recorded as proposed.");
             }
         } else if (acting != null && !ofNode(acting, sender, requested.stateCode())) {

@@ -287,8 +287,12 @@ class RequestStore {
     }
 
     void insertProposal(UUID requestId, org.comity.node.request.Proposal p) {
-        jdbc.sql("insert into request_proposal (id, request_id, action, actor_user_id, actor_name, proposed_at) values (?, ?, ?, ?, ?, ?)")
-                .params(p.id(), requestId, p.action().name(), p.actor().userId(), p.actor().name(), ts(p.proposedAt()))
+        jdbc.sql("""
+                insert into request_proposal (id, request_id, action, actor_user_id, actor_name, proposed_at, reason, actor_authority_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(p.id(), requestId, p.action().name(), p.actor().userId(), p.actor().name(), ts(p.proposedAt()), words(p.reason()),
+                        p.actor().authorityId())
                 .update();
     }
 
@@ -297,14 +301,27 @@ class RequestStore {
                 .params(requestId, action.name()).query(Boolean.class).single();
     }
 
-    /** A pending proposal of this request: the action proposed and the user who proposed it. */
-    record PendingProposal(org.comity.node.request.Action action, UUID userId) {}
+    /**
+     * A pending proposal of this request: the action proposed, the user who proposed it, in which
+     * authority's name and with which words ({@link #words}; both null for proposals stored before
+     * they were kept).
+     */
+    record PendingProposal(org.comity.node.request.Action action, UUID userId, UUID authorityId, String words) {}
 
     Optional<PendingProposal> pendingProposal(UUID requestId, UUID proposalId) {
-        return jdbc.sql("select action, actor_user_id from request_proposal where id = ? and request_id = ? and status = 'PENDING'")
+        return jdbc.sql("""
+                select action, actor_user_id, actor_authority_id, reason from request_proposal
+                where id = ? and request_id = ? and status = 'PENDING'
+                """)
                 .params(proposalId, requestId)
-                .query((rs, n) -> new PendingProposal(org.comity.node.request.Action.valueOf(rs.getString(1)), rs.getObject(2, UUID.class)))
+                .query((rs, n) -> new PendingProposal(org.comity.node.request.Action.valueOf(rs.getString(1)), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getString(4)))
                 .optional();
+    }
+
+    /** A reason as the lifecycle records it (stripped; none is ""), so that a proposal's and its event's compare. */
+    static String words(String reason) {
+        return reason == null || reason.isBlank() ? "" : reason.strip();
     }
 
     /** Marks a pending proposal recorded or refused; false when there is no such pending proposal. */
