@@ -26,10 +26,19 @@ public interface RequestLookup {
 
     record LegalBasis(UUID requestId, String reference, String citation) {}
 
-    /** The request's requesting and requested authorities (the latter null while a draft has none); not a visibility check. */
+    /**
+     * The request's requesting and requested authorities (the latter null while a draft has none),
+     * and whether the requested side has it and it is not withdrawn (evidence may arrive for it);
+     * not a visibility check.
+     */
     Optional<Parties> parties(UUID requestId);
 
-    record Parties(UUID requesting, UUID requested) {}
+    record Parties(UUID requesting, UUID requested, boolean takesEvidence) {
+
+        public Parties(UUID requesting, UUID requested) {
+            this(requesting, requested, true);
+        }
+    }
 
     record VisibleRequest(UUID id, String reference, Set<RequestSide> sides, boolean mayAct) {
         public VisibleRequest {

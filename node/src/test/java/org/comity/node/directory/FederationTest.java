@@ -299,6 +299,67 @@ class FederationTest extends NodeTest {
                 .endsWith("MESSAGE_POSTED");
     }
 
+    /** Evidence offered by the requested node comes only for a delivered request, in its own conversation, within the upload limit. */
+    @Test
+    void evidenceIsOfferedOnlyForADeliveredRequestInItsOwnConversationAndWithinTheUploadLimit() throws Exception {
+        Http api = http(fixtures.token(admin));
+        long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
+        SigningKey peer = SigningKey.generate();
+        EncryptionKey enc = EncryptionKey.generate();
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        UUID central = UUID.randomUUID();
+        TrustList list = new TrustList(held + 1, t, null, "Test directory", List.of(new TrustList.StateEntry("XT", "Tavia", List.of("budapest-31"))),
+                List.of(new TrustList.NodeEntry("XT", "XT", "Tavia", URI.create("http://127.0.0.1:9999"), List.of(
+                        new TrustList.NodeKey(peer.kid(), "sig", peer.publicJwk().toJSONObject(), t, null),
+                        new TrustList.NodeKey(enc.kid(), "enc", enc.publicJwk().toJSONObject(), t, null)))),
+                List.of(new TrustList.AuthorityEntry(central, "XT", "XT", "Tavia Central Authority", "CENTRAL_AUTHORITY", List.of("en"), null)),
+                List.of());
+        assertThat(put(api, TrustLists.sign(list, DIRECTORY)).status()).isEqualTo(200);
+        Http.Reply sent = http(fixtures.token(officer)).post("/api/v1/requests?submit=true",
+                org.comity.node.support.Documents.complete("budapest-31", null, central, org.comity.node.request.Urgency.NORMAL));
+        assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+        UUID request = UUID.fromString(sent.json().get("summary").get("id").asString());
+        com.nimbusds.jose.jwk.ECKey ours = identity.publicJwks().stream().filter(k -> "enc".equals(k.get("use")))
+                .map(k -> {
+                    try {
+                        return com.nimbusds.jose.jwk.ECKey.parse(k);
+                    } catch (java.text.ParseException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).findFirst().orElseThrow();
+        java.util.function.BiFunction<UUID, Long, String> offer = (conversation, size) -> {
+            Map<String, Object> payload = new java.util.LinkedHashMap<>();
+            payload.put("transfer", UUID.randomUUID().toString());
+            payload.put("request", request.toString());
+            payload.put("exhibit", UUID.randomUUID().toString());
+            payload.put("fileName", "image.dd");
+            payload.put("mediaType", "application/octet-stream");
+            payload.put("size", size);
+            payload.put("sha256", "0".repeat(64));
+            payload.put("acquisition", Map.of("tool", "dd", "toolVersion", "9", "examiner", "E. Xam", "source", "disk", "method", "image",
+                    "acquiredAt", "2026-11-01T00:00:00.000Z"));
+            payload.put("chunkSize", 4096L);
+            payload.put("key", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]));
+            payload.put("custody", "{}");
+            var message = new org.comity.custody.envelope.Message(UUID.randomUUID(), "evidence.offer", conversation, 1, "XT",
+                    properties.node().id(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), payload);
+            Http.Reply r = anonymous().postRaw("/federation/v1/evidence/offers", "application/jose",
+                    org.comity.custody.envelope.Envelopes.seal(message, peer, ours).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return r.status() + " " + r.json().get("type").asString() + " " + r.json().get("detail").asString();
+        };
+        // Submitted, not yet delivered there: it cannot have executed anything.
+        assertThat(offer.apply(request, 10L)).startsWith("422 /problems/request-not-open ");
+        var tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        tx.executeWithoutResult(st -> replication.record("XT", request, new org.comity.node.request.RequestEvent(UUID.randomUUID(), 3,
+                org.comity.node.request.EventType.DELIVERED, Instant.now(), org.comity.node.request.EventActor.node("XT"), null,
+                org.comity.node.request.EventDetails.NONE), null));
+        assertThat(offer.apply(UUID.randomUUID(), 10L)).startsWith("422 /problems/invalid-content ");
+        assertThat(offer.apply(request, properties.uploads().maxSize().toBytes() + 1)).startsWith("422 /problems/too-large ");
+        // Past those checks, the chain of custody is judged next (and this list gives XT no ledger key).
+        assertThat(offer.apply(request, 10L)).startsWith("422 /problems/no-ledger-key ");
+        assertThat(jdbc.sql("select count(*) from evidence_transfer where request_id = ?").param(request).query(Long.class).single()).isZero();
+    }
+
     @Autowired
     org.comity.node.knowledge.CountryProfiles profiles;
 

@@ -94,7 +94,8 @@ class ExchangeAdminTest extends NodeTest {
     @Test
     void aFloodOfGarbageIsRecordedOnlyUpToALimitAndDoesNotHideRefusalsOfTrustedNodes() {
         var authority = fixtures.authority(fixtures.state("Exchange flood"), AuthorityKind.CENTRAL_AUTHORITY);
-        Http admin = http(fixtures.token(fixtures.user(authority, Role.ADMIN)));
+        var adminUser = fixtures.user(authority, Role.ADMIN);
+        Http admin = http(fixtures.token(adminUser));
         jdbc.sql("insert into inbox_rejection (at, reason, detail, sender, message_id, client) values (now() - interval '1 hour', 'INVALID_CONTENT', "
                 + "'refused for a trusted node', 'XQ', ?, '127.0.0.1')").param(UUID.randomUUID()).update();
         long before = jdbc.sql("select count(*) from inbox_rejection").query(Long.class).single();
@@ -110,5 +111,9 @@ class ExchangeAdminTest extends NodeTest {
         var listed = admin.get("/api/v1/admin/exchange").json().get("rejections");
         assertThat(listed.valueStream().map(r -> r.get("detail").asString())).contains("refused for a trusted node");
         assertThat(listed.valueStream().filter(r -> r.get("sender") == null || r.get("sender").isNull())).hasSizeLessThanOrEqualTo(20);
+        // The page tells a peer's refusal from a stranger's.
+        String page = new org.comity.node.support.SessionClient(port).signIn(adminUser.username(), org.comity.node.support.Fixtures.PASSWORD)
+                .get("/admin/exchange").body();
+        assertThat(page).contains("refused for a trusted node").contains("<td>XQ</td>").contains("unverified sender (127.0.0.1)");
     }
 }

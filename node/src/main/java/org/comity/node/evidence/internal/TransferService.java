@@ -99,6 +99,8 @@ class TransferService {
     private final ComityProperties properties;
     private final Path partials;
     private final int chunkSize;
+    /** The largest item this node takes from a peer: the same limit as for its own uploads. */
+    private final long maxItemBytes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
     TransferService(TransferStore transfers, UploadStore items, CustodyRecorder custody, CustodyLedger ledger, RequestLookup requests,
@@ -107,6 +109,7 @@ class TransferService {
             @org.springframework.beans.factory.annotation.Value("${comity.evidence.transfer-chunk-size:4MB}")
             org.springframework.util.unit.DataSize chunkSize) throws IOException {
         this.chunkSize = (int) Math.clamp(chunkSize.toBytes(), 1024, 64L * 1024 * 1024);
+        this.maxItemBytes = properties.uploads().maxSize().toBytes();
         this.transfers = transfers;
         this.items = items;
         this.custody = custody;
@@ -261,6 +264,16 @@ class TransferService {
         if (requesting == null || !requesting.local() || requested == null || !requested.nodeId().equals(m.from())) {
             throw refused("not-yours", "request " + offer.request() + " is not one that node " + m.from() + " answers for this node");
         }
+        if (!m.conversation().equals(offer.request())) {
+            throw refused("invalid-content", "the offer is about request " + offer.request() + " but its message's conversation is "
+                    + m.conversation());
+        }
+        if (!parties.takesEvidence()) {
+            throw refused("request-not-open", "request " + offer.request() + " is withdrawn or was never delivered: it takes no evidence");
+        }
+        if (offer.size() > maxItemBytes) {
+            throw refused("too-large", "the item is " + offer.size() + " bytes; this node takes items of at most " + maxItemBytes);
+        }
         String ledgerKey = federation.trusted().map(TrustList::nodes).orElse(List.of()).stream().filter(n -> n.id().equals(m.from()))
                 .map(TrustList.NodeEntry::ledger).filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow(() -> refused("no-ledger-key", "the trust list gives no custody ledger key for node " + m.from()));
@@ -373,7 +386,7 @@ class TransferService {
         try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             file.truncate(t.chunksDone() * sealedChunk); // what was written after the last count is not trusted
             for (long n = t.chunksDone(); n < cipher.chunks(); n++) {
-                byte[] sealed = get(peer, id, n);
+                byte[] sealed = get(peer, id, n, (int) sealedChunk);
                 try {
                     cipher.open(n, sealed);
                 } catch (ChunkRejected e) {
@@ -453,9 +466,11 @@ class TransferService {
         }
         Message m = opened.message();
         UUID id;
+        String sha256;
         try {
             JsonFields f = JsonFields.of(m.payload(), "payload", Set.of("transfer", "sha256"));
             id = f.uuid("transfer");
+            sha256 = f.sha256("sha256");
         } catch (FieldException e) {
             throw refused("invalid-content", e.getMessage());
         }
@@ -465,6 +480,9 @@ class TransferService {
         tx.executeWithoutResult(s -> {
             TransferStore.Transfer t = transfers.lock(id, TransferStore.Direction.OUT).filter(x -> x.peer().equals(m.from()))
                     .orElseThrow(() -> refused("unknown-transfer", "no transfer " + id + " to node " + m.from()));
+            if (!t.sha256().equals(sha256)) {
+                throw refused("invalid-content", "transfer " + id + " carried an item hashing to " + t.sha256() + ", not " + sha256);
+            }
             if (t.status() != TransferStore.Status.DELIVERED) {
                 transfers.status(id, TransferStore.Direction.OUT, TransferStore.Status.DELIVERED, null, now);
                 audit.record(Actor.system(properties.node().id()), "evidence.transfer.delivered", "evidence", t.itemId().toString(),
@@ -494,17 +512,25 @@ class TransferService {
                 .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private byte[] get(Federation.Peer peer, UUID id, long n) throws IOException, InterruptedException {
+    private byte[] get(Federation.Peer peer, UUID id, long n, int maxChunkBytes) throws IOException, InterruptedException {
         String request = EdDsaJws.sign(identity.signingKey(), CHUNK_REQUEST,
                 CanonicalJson.bytes(Map.of("transfer", id.toString(), "chunk", n, "at", JsonFields.instantText(clock.instant()))));
         URI uri = URI.create(peer.endpoint().toString().replaceAll("/+$", "") + "/federation/v1/evidence/transfers/" + id + "/chunks/" + n);
-        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Comity-Node", request).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Comity-Node", request).GET()
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        // At most a sealed chunk's worth is read, whatever the peer sends: more is not a chunk.
+        byte[] body;
+        try (InputStream in = answer.body()) {
+            body = in.readNBytes(maxChunkBytes + 1);
+        }
         if (answer.statusCode() != 200) {
             throw new IOException("chunk " + n + ": node " + peer.id() + " answered " + answer.statusCode() + ": "
-                    + abbreviate(new String(answer.body(), StandardCharsets.UTF_8)));
+                    + abbreviate(new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8)));
         }
-        return answer.body();
+        if (body.length > maxChunkBytes) {
+            throw new IOException("chunk " + n + " from node " + peer.id() + " is longer than a chunk can be");
+        }
+        return body;
     }
 
     private static ComityException refused(String code, String detail) {

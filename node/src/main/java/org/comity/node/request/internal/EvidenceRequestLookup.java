@@ -27,7 +27,11 @@ class EvidenceRequestLookup implements RequestLookup {
     @Override
     @Transactional(readOnly = true)
     public Optional<Parties> parties(UUID requestId) {
-        return store.find(requestId, false).map(row -> new Parties(row.summary().requestingAuthority(), row.summary().requestedAuthority()));
+        // Evidence offered after the request was closed is still taken: the requesting side may close it on seeing it
+        // executed while the transfer is on its way.
+        return store.find(requestId, false).map(row -> new Parties(row.summary().requestingAuthority(), row.summary().requestedAuthority(),
+                !java.util.Set.of(org.comity.node.request.RequestStatus.DRAFT, org.comity.node.request.RequestStatus.SUBMITTED,
+                        org.comity.node.request.RequestStatus.WITHDRAWN).contains(row.summary().status())));
     }
 
     @Override
