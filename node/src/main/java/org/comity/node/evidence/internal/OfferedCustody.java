@@ -43,7 +43,15 @@ final class OfferedCustody {
      * @return the TRANSFER event, to which the receiving node's RECEIVE is linked
      * @throws IllegalArgumentException naming what does not hold
      */
-    static CustodyEvent check(String text, String senderLedgerKey, UUID exhibit, String sha256) {
+    /**
+     * What the TRANSFER must say of the offer it travels with: this transfer, this request (when it
+     * names one), the sending node, and a time not ahead of this node's clock and tolerance, so that
+     * a chain proved for one request cannot be offered in another, and the RECEIVE recorded here
+     * does not precede it.
+     */
+    record Expected(UUID transfer, UUID request, String sender, java.time.Instant latest) {}
+
+    static CustodyEvent check(String text, String senderLedgerKey, UUID exhibit, String sha256, Expected expected) {
         LedgerExcerpt excerpt = read(text);
         NoteVerifier key = NoteVerifier.parse(senderLedgerKey);
         try {
@@ -68,6 +76,18 @@ final class OfferedCustody {
         }
         if (!last.outputSha256().map(sha256::equals).orElse(false)) {
             throw new IllegalArgumentException("the transfer event does not name the item's SHA-256");
+        }
+        if (!expected.transfer().toString().equals(last.details().get("transfer"))) {
+            throw new IllegalArgumentException("the transfer event is of transfer " + last.details().get("transfer") + ", not " + expected.transfer());
+        }
+        if (last.authority().flatMap(org.comity.custody.event.LegalAuthority::requestId).filter(r -> !r.equals(expected.request())).isPresent()) {
+            throw new IllegalArgumentException("the transfer event is under another request than " + expected.request());
+        }
+        if (!expected.sender().equals(last.node())) {
+            throw new IllegalArgumentException("the transfer event was recorded by node " + last.node() + ", not by the sender " + expected.sender());
+        }
+        if (last.at().isAfter(expected.latest())) {
+            throw new IllegalArgumentException("the transfer event is dated " + last.at() + ", ahead of this node's clock");
         }
         return last;
     }

@@ -278,7 +278,8 @@ class TransferService {
                 .map(TrustList.NodeEntry::ledger).filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow(() -> refused("no-ledger-key", "the trust list gives no custody ledger key for node " + m.from()));
         try {
-            OfferedCustody.check(offer.custody(), ledgerKey, offer.exhibit(), offer.sha256());
+            OfferedCustody.check(offer.custody(), ledgerKey, offer.exhibit(), offer.sha256(),
+                    new OfferedCustody.Expected(offer.transfer(), offer.request(), m.from(), now.plus(properties.exchange().clockSkew())));
         } catch (IllegalArgumentException e) {
             throw refused("custody-not-proved", e.getMessage());
         }
