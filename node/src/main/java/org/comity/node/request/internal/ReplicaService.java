@@ -166,7 +166,7 @@ class ReplicaService implements Replication {
         if (event.type() == EventType.CREATED || event.type() == EventType.EDITED || event.type() == EventType.SUBMITTED) {
             throw invalid("event", "Only the requesting node records " + event.type() + ".");
         }
-        checkRecorded(sender, requestId, requesting, requested, state, event);
+        checkRecorded(sender, requestId, requested, state, event);
         if (event.type() == EventType.ATTACHMENT_ADDED) {
             if (file == null || !file.info().id().equals(event.details().attachment())) {
                 throw invalid("file", "An ATTACHMENT_ADDED event travels with its file.");
@@ -247,12 +247,13 @@ class ReplicaService implements Replication {
     /**
      * What the requested node records is appended without judging the transition (its lifecycle
      * keeps the timeline; messages.md, "Versions"), but it may not reach beyond its side of the
-     * request: this node's authority acts only through a proposal it sent, by the user who sent it;
-     * anyone else who acts, and whoever the request is assigned to, belongs to the sending node in
-     * the requested state; and a document it carries keeps the request's legal basis, urgency and
-     * authorities, so no event can readdress the request to another of this node's authorities.
+     * request: an event in the name of one of this node's authorities is one of its pending
+     * proposals, as proposed (action, user, authority, words); anyone else who acts, and whoever the
+     * request is assigned to, belongs to the sending node in the requested state (one the trust list
+     * does not name yet is "not yet": 503); and a document it carries keeps the request's legal
+     * basis, urgency and authorities, so no event can readdress the request.
      */
-    private void checkRecorded(String sender, UUID requestId, Authority requesting, Authority requested, RequestState state, RequestEvent event) {
+    private void checkRecorded(String sender, UUID requestId, Authority requested, RequestState state, RequestEvent event) {
         EventActor actor = event.actor();
         if (actor == null || actor.name() == null || actor.name().isBlank() || actor.name().length() > MAX_ACTOR_NAME) {
             throw invalid("event.actor", "Every event names who acted.");
