@@ -305,13 +305,8 @@ class FederationTest extends NodeTest {
         Http api = http(fixtures.token(admin));
         long held = jdbc.sql("select coalesce(max(serial), 0) from trust_list").query(Long.class).single();
         SigningKey peer = SigningKey.generate();
-        EncryptionKey enc = EncryptionKey.generate();
-        Instant t = Instant.parse("2026-01-01T00:00:00Z");
         UUID central = UUID.randomUUID();
-        TrustList list = new TrustList(held + 1, t, null, "Test directory", List.of(new TrustList.StateEntry("XT", "Tavia", List.of("budapest-31"))),
-                List.of(new TrustList.NodeEntry("XT", "XT", "Tavia", URI.create("http://127.0.0.1:9999"), List.of(
-                        new TrustList.NodeKey(peer.kid(), "sig", peer.publicJwk().toJSONObject(), t, null),
-                        new TrustList.NodeKey(enc.kid(), "enc", enc.publicJwk().toJSONObject(), t, null)))),
+        TrustList list = peerList(held + 1, "XT", "Tavia", peer, List.of("budapest-31"),
                 List.of(new TrustList.AuthorityEntry(central, "XT", "XT", "Tavia Central Authority", "CENTRAL_AUTHORITY", List.of("en"), null)),
                 List.of());
         assertThat(put(api, TrustLists.sign(list, DIRECTORY)).status()).isEqualTo(200);
@@ -446,7 +441,12 @@ class FederationTest extends NodeTest {
     /** A list naming one other node (fresh keys), its state, what it is party to, its authorities and their contacts. */
     private static TrustList peerList(long serial, String code, String name, List<String> instruments, List<TrustList.AuthorityEntry> authorities,
             List<TrustList.ContactPoint> contacts) {
-        SigningKey peer = SigningKey.generate();
+        return peerList(serial, code, name, SigningKey.generate(), instruments, authorities, contacts);
+    }
+
+    /** The same, with the other node's signing key given, for a test that signs as that node. */
+    private static TrustList peerList(long serial, String code, String name, SigningKey peer, List<String> instruments,
+            List<TrustList.AuthorityEntry> authorities, List<TrustList.ContactPoint> contacts) {
         EncryptionKey enc = EncryptionKey.generate();
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         return new TrustList(serial, t, null, "Test directory", List.of(new TrustList.StateEntry(code, name, instruments)),

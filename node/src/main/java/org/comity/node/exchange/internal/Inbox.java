@@ -81,15 +81,15 @@ class Inbox {
         try {
             opened = Envelopes.open(envelope, identity.keyring(), identity.peerKeys(), policy, now);
         } catch (EnvelopeRejected e) {
-            throw refused(e.reason().name(), e.getMessage(), new Rejection(e.reason().name(), e.getMessage(), e.signer(), null), client);
+            throw refused(new Rejection(e.reason().name(), e.getMessage(), e.signer(), null), client);
         }
         Message message = opened.message();
         try {
             return transaction.execute(tx -> store(opened, now));
         } catch (Refusal e) {
-            throw refused(e.reason, e.getMessage(), new Rejection(e.reason, e.getMessage(), message), client);
+            throw refused(new Rejection(e.reason, e.getMessage(), message), client);
         } catch (Wire.PayloadException e) {
-            throw refused("INVALID_CONTENT", e.getMessage(), new Rejection("INVALID_CONTENT", e.getMessage(), message), client);
+            throw refused(new Rejection("INVALID_CONTENT", e.getMessage(), message), client);
         } catch (ComityException e) {
             if (e.status() == 503) {
                 // Not yet (an authority the trust list in force does not name yet): nothing was kept; the sender tries again.
@@ -99,7 +99,7 @@ class Inbox {
             String detail = e.getMessage() + (e.fieldProblems().isEmpty() ? "" : " " + e.fieldProblems().stream()
                     .map(p -> p.field() + ": " + p.message()).toList());
             String reason = e.status() == 409 ? "CONFLICT" : "INVALID_CONTENT";
-            throw refused(reason, detail, new Rejection(reason, detail, message), client);
+            throw refused(new Rejection(reason, detail, message), client);
         } catch (RuntimeException e) {
             // Not a verdict on the message (a lock conflict, say): nothing was committed; it comes again, as in a batch.
             log.warn("Message {} from {} could not be taken now; the sender will try again", message.id(), message.from(), e);
@@ -122,7 +122,7 @@ class Inbox {
         try {
             entries = Batches.open(batch, identity.keyring(), identity.peerKeys(), policy, now);
         } catch (EnvelopeRejected e) {
-            throw refused(e.reason().name(), e.getMessage(), new Rejection(e.reason().name(), e.getMessage(), e.signer(), null), client);
+            throw refused(new Rejection(e.reason().name(), e.getMessage(), e.signer(), null), client);
         }
         BatchAnswer.Result[] results = new BatchAnswer.Result[entries.size()];
         List<Rejection> rejections = new ArrayList<>();
@@ -471,14 +471,14 @@ class Inbox {
         }
     }
 
-    private ComityException refused(String reason, String detail, Rejection rejection, String client) {
-        if (!limits.recordRefusal(rejection.sender() != null)) {
-            return new ComityException(status(reason), code(reason), "The envelope was refused: " + detail);
+    private ComityException refused(Rejection rejection, String client) {
+        String reason = rejection.reason();
+        if (limits.recordRefusal(rejection.sender() != null)) {
+            log.warn("Envelope refused ({}) from {}{}: {}", reason, rejection.sender() == null ? "an unverified sender" : rejection.sender(),
+                    rejection.message() == null ? "" : " message " + rejection.message(), rejection.detail());
+            record(List.of(rejection), client);
         }
-        log.warn("Envelope refused ({}) from {}{}: {}", reason, rejection.sender() == null ? "an unverified sender" : rejection.sender(),
-                rejection.message() == null ? "" : " message " + rejection.message(), detail);
-        record(List.of(rejection), client);
-        return new ComityException(status(reason), code(reason), "The envelope was refused: " + detail);
+        return new ComityException(status(reason), code(reason), "The envelope was refused: " + rejection.detail());
     }
 
     private record Stored(String sha, String digest, String receipt, Instant receivedAt) {}
